@@ -1,1 +1,21 @@
-int main() { return 0; }
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.h"
+#include "core/error.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"litequant: quantize TensorFlow Lite models and measure what quantization costs"};
+  app.require_subcommand(1);
+  lq::cli::add_inspect(app);
+  lq::cli::add_run(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "litequant: error: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

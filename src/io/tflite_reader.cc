@@ -130,6 +130,9 @@ class Reader {
       out.options.type = op.builtin_options_type();
       out.options.value =
           tflite::BuiltinOptionsUnion::UnPack(op.builtin_options(), op.builtin_options_type(), nullptr);
+      out.options2.type = op.builtin_options_2_type();
+      out.options2.value = tflite::BuiltinOptions2Union::UnPack(op.builtin_options_2(),
+                                                              op.builtin_options_2_type(), nullptr);
       read_custom_options(op, out, named);
       for (bool m : to_vector(op.mutating_variable_inputs())) out.mutating_variable_inputs.push_back(m);
       graph.ops.push_back(std::move(out));

@@ -69,6 +69,7 @@ struct Op {
   int32_t version = 1;
   std::vector<int32_t> inputs, outputs, intermediates;  // tensor indices; -1 = optional input absent
   tflite::BuiltinOptionsUnion options;
+  tflite::BuiltinOptions2Union options2;  // options of the newer (StableHLO) builtins
   std::vector<uint8_t> custom_options;
   tflite::CustomOptionsFormat custom_options_format = tflite::CustomOptionsFormat::FLEXBUFFERS;
   std::vector<bool> mutating_variable_inputs;

@@ -11,7 +11,9 @@ KernelRegistry& KernelRegistry::global() {
   return registry;
 }
 
-void KernelRegistry::add(const KernelKey& key, Kernel kernel) { kernels_[key] = kernel; }
+void KernelRegistry::add(const KernelKey& key, Kernel kernel) {
+  if (!kernels_.emplace(key, kernel).second) duplicates_.push_back(key);
+}
 
 const Kernel* KernelRegistry::find(const KernelKey& key) const {
   auto it = kernels_.find(key);

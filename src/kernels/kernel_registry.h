@@ -37,9 +37,13 @@ class KernelRegistry {
   // neither exists.
   const Kernel* find(const KernelKey& key) const;
   const std::map<KernelKey, Kernel>& all() const { return kernels_; }
+  // Keys registered more than once (a mistake: which one wins depends on link order); a test checks
+  // that there are none.
+  const std::vector<KernelKey>& duplicates() const { return duplicates_; }
 
  private:
   std::map<KernelKey, Kernel> kernels_;
+  std::vector<KernelKey> duplicates_;
 };
 
 // The key a kernel for `op` is registered under: the builtin or custom code and the element type of

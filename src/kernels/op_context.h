@@ -9,14 +9,16 @@
 
 #include "core/error.h"
 #include "ir/graph.h"
+#include "kernels/subgraph_runner.h"
 #include "kernels/tensor_buffer.h"
 
 namespace lq::rt {
 
 class OpContext {
  public:
-  OpContext(int index, const ir::Op& op, std::vector<TensorBuffer>& tensors)
-      : index_(index), op_(op), tensors_(tensors) {}
+  OpContext(int index, const ir::Op& op, std::vector<TensorBuffer>& tensors,
+            SubgraphRunner* runner = nullptr)
+      : index_(index), op_(op), tensors_(tensors), runner_(runner) {}
 
   int index() const { return index_; }
   const ir::Op& op() const { return op_; }
@@ -46,6 +48,12 @@ class OpContext {
   // Sets an output's shape during prepare; the interpreter allocates it afterwards.
   void set_output_shape(int i, Shape shape) { output(i).shape = std::move(shape); }
 
+  // The interpreter, for control-flow ops that run other subgraphs.
+  SubgraphRunner& runner() const {
+    check(runner_ != nullptr, "cannot run subgraphs here");
+    return *runner_;
+  }
+
   // Per-op state made in prepare and read in eval.
   template <class T> T& make_state() {
     auto state = std::make_shared<T>();
@@ -74,6 +82,7 @@ class OpContext {
   int index_;
   const ir::Op& op_;
   std::vector<TensorBuffer>& tensors_;
+  SubgraphRunner* runner_;
   std::shared_ptr<void> state_;
 };
 

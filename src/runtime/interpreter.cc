@@ -1,95 +1,71 @@
 #include "runtime/interpreter.h"
 
 #include <cstring>
+#include <set>
+
+#include "runtime/subgraph_executor.h"
 
 namespace lq::rt {
 
 namespace {
 
-const ir::Subgraph& main_subgraph(const ir::Model& model) {
-  LQ_CHECK(!model.subgraphs.empty(), "model has no subgraphs");
-  return model.subgraphs[0];
-}
-
-// A dimension that is dynamic in the signature (-1) runs with the size the shape records (1 for a
-// batch dimension written by TFLite's converter).
-Shape runnable_shape(const ir::Tensor& tensor) {
-  Shape shape = tensor.shape;
-  for (int32_t& dim : shape)
-    if (dim < 0) dim = 1;
-  return shape;
+// Subgraphs that an op runs (IF's branches, WHILE's condition and body, CALL_ONCE's initializer).
+std::vector<int32_t> called_subgraphs(const ir::Op& op) {
+  if (const auto* o = op.options.AsIfOptions())
+    return {o->then_subgraph_index, o->else_subgraph_index};
+  if (const auto* o = op.options.AsWhileOptions())
+    return {o->cond_subgraph_index, o->body_subgraph_index};
+  if (const auto* o = op.options.AsCallOnceOptions()) return {o->init_subgraph_index};
+  return {};
 }
 
 }  // namespace
 
 std::vector<UnsupportedOp> find_unsupported_ops(const ir::Model& model) {
-  const ir::Subgraph& graph = main_subgraph(model);
+  LQ_CHECK(!model.subgraphs.empty(), "model has no subgraphs");
   std::vector<UnsupportedOp> missing;
-  for (size_t i = 0; i < graph.ops.size(); ++i) {
-    const KernelKey key = kernel_key(graph.ops[i], graph, KernelKind::kReference);
-    if (!KernelRegistry::global().find(key))
-      missing.push_back({static_cast<int>(i), ir::op_name(graph.ops[i]), key.type});
+  std::set<int32_t> seen{0};
+  std::vector<int32_t> pending{0};
+  while (!pending.empty()) {
+    const int32_t index = pending.back();
+    pending.pop_back();
+    const ir::Subgraph& graph = model.subgraphs[static_cast<size_t>(index)];
+    for (size_t i = 0; i < graph.ops.size(); ++i) {
+      const ir::Op& op = graph.ops[i];
+      const KernelKey key = kernel_key(op, graph, KernelKind::kReference);
+      if (!KernelRegistry::global().find(key))
+        missing.push_back({index, static_cast<int>(i), ir::op_name(op), key.type});
+      for (int32_t callee : called_subgraphs(op)) {
+        LQ_CHECK(callee >= 0 && static_cast<size_t>(callee) < model.subgraphs.size(), "subgraph ",
+                 index, " op ", i, " (", ir::op_name(op), ") calls subgraph ", callee,
+                 ", but the model has ", model.subgraphs.size());
+        if (seen.insert(callee).second) pending.push_back(callee);
+      }
+    }
   }
   return missing;
 }
 
 Interpreter::Interpreter(const ir::Model& model, InterpreterOptions options)
-    : model_(model), graph_(main_subgraph(model)) {
-  plan(options);
-}
-
-void Interpreter::plan(InterpreterOptions options) {
+    : model_(model), options_(std::move(options)) {
   const std::vector<UnsupportedOp> missing = find_unsupported_ops(model_);
   if (!missing.empty()) {
     std::string list;
     for (const UnsupportedOp& op : missing)
-      list += cat(list.empty() ? "" : ", ", "op ", op.index, " ", op.name, " (",
-                  element_type_name(op.type), ")");
+      list += cat(list.empty() ? "" : ", ", op.subgraph ? cat("subgraph ", op.subgraph, " ") : "",
+                  "op ", op.index, " ", op.name, " (", element_type_name(op.type), ")");
     fail("no kernel for ", missing.size(), " op(s): ", list);
   }
-  tensors_.resize(graph_.tensors.size());
-  storage_.resize(graph_.tensors.size());
-  for (size_t i = 0; i < graph_.tensors.size(); ++i) {
-    const ir::Tensor& tensor = graph_.tensors[i];
-    TensorBuffer& buffer = tensors_[i];
-    buffer.tensor = &tensor;
-    buffer.type = tensor.type;
-    buffer.shape = runnable_shape(tensor);
-    if (tensor.is_constant()) {
-      // Kernels never write their inputs, so constants are used in place.
-      buffer.data = const_cast<uint8_t*>(tensor.data.data());
-      buffer.bytes = tensor.data.size();
-    }
-  }
-  for (int32_t input : graph_.inputs) allocate(input);
-  contexts_.reserve(graph_.ops.size());
-  for (size_t i = 0; i < graph_.ops.size(); ++i) {
-    const ir::Op& op = graph_.ops[i];
-    kernels_.push_back(KernelRegistry::global().find(kernel_key(op, graph_, options.kind)));
-    OpContext& context = contexts_.emplace_back(static_cast<int>(i), op, tensors_);
-    for (int32_t input : op.inputs)
-      if (input >= 0 && !tensors_[static_cast<size_t>(input)].data)
-        context.fail("input tensor '", graph_.tensors[static_cast<size_t>(input)].name,
-                     "' is neither constant nor computed by an earlier op");
-    if (kernels_.back()->prepare) kernels_.back()->prepare(context);
-    for (int32_t output : op.outputs)
-      if (output >= 0) allocate(output);
-  }
-  for (int32_t output : graph_.outputs)
-    LQ_CHECK(tensors_[static_cast<size_t>(output)].data, "model output '",
-             graph_.tensors[static_cast<size_t>(output)].name, "' is never computed");
+  main_ = std::make_unique<SubgraphExecutor>(model_, 0, options_, this);
 }
 
-void Interpreter::allocate(int tensor_index) {
-  TensorBuffer& buffer = tensors_[static_cast<size_t>(tensor_index)];
-  const size_t size = element_size(buffer.type);
-  LQ_CHECK(size > 0, "tensor '", buffer.name(), "' has element type ",
-           element_type_name(buffer.type), ", which the interpreter cannot hold");
-  std::vector<uint8_t>& bytes = storage_[static_cast<size_t>(tensor_index)];
-  bytes.assign(static_cast<size_t>(num_elements(buffer.shape)) * size, 0);
-  buffer.data = bytes.data();
-  buffer.bytes = bytes.size();
-}
+Interpreter::~Interpreter() = default;
+
+int Interpreter::num_inputs() const { return static_cast<int>(graph().inputs.size()); }
+int Interpreter::num_outputs() const { return static_cast<int>(graph().outputs.size()); }
+TensorBuffer& Interpreter::input(int i) { return main_->input(i); }
+const TensorBuffer& Interpreter::output(int i) const { return main_->output(i); }
+const TensorBuffer& Interpreter::tensor(int index) const { return main_->tensor(index); }
 
 void Interpreter::set_input(int i, const void* data, size_t bytes) {
   TensorBuffer& buffer = input(i);
@@ -98,10 +74,38 @@ void Interpreter::set_input(int i, const void* data, size_t bytes) {
   std::memcpy(buffer.data, data, bytes);
 }
 
-void Interpreter::invoke(const OpObserver& observer) {
-  for (size_t i = 0; i < contexts_.size(); ++i) {
-    kernels_[i]->eval(contexts_[i]);
-    if (observer) observer(contexts_[i]);
+void Interpreter::invoke(const OpObserver& observer) { main_->invoke(observer); }
+
+std::vector<Shape> Interpreter::plan_subgraph(int index, const std::vector<Shape>& input_shapes) {
+  LQ_CHECK(index > 0 && static_cast<size_t>(index) < model_.subgraphs.size(), "subgraph ", index,
+           " cannot be called");
+  auto& executor = called_[index];
+  if (!executor || executor->input_shapes() != input_shapes) {
+    InterpreterOptions options = options_;
+    options.input_shapes = input_shapes;
+    executor = std::make_unique<SubgraphExecutor>(model_, index, options, this);
+  }
+  return executor->output_shapes();
+}
+
+void Interpreter::run_subgraph(int index, const std::vector<const TensorBuffer*>& inputs,
+                               const std::vector<TensorBuffer*>& outputs) {
+  std::vector<Shape> shapes;
+  for (const TensorBuffer* in : inputs) shapes.push_back(in->shape);
+  plan_subgraph(index, shapes);
+  SubgraphExecutor& executor = *called_[index];
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    TensorBuffer& to = executor.input(static_cast<int>(i));
+    LQ_CHECK(to.type == inputs[i]->type && to.bytes == inputs[i]->bytes, "subgraph ", index,
+             " input ", i, " does not match the caller's tensor '", inputs[i]->name(), "'");
+    std::memcpy(to.data, inputs[i]->data, to.bytes);
+  }
+  executor.invoke(nullptr);
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    const TensorBuffer& from = executor.output(static_cast<int>(i));
+    LQ_CHECK(from.bytes == outputs[i]->bytes, "subgraph ", index, " output ", i,
+             " does not fit the caller's tensor '", outputs[i]->name(), "'");
+    std::memcpy(outputs[i]->data, from.data, from.bytes);
   }
 }
 

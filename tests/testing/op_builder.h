@@ -28,9 +28,8 @@ class OpBuilder {
   }
   template <class T> int constant(Shape shape, const std::vector<T>& values) {
     const int index = tensor(std::move(shape), element_type_of<T>());
-    std::vector<uint8_t>& data = graph().tensors[index].data;
-    data.resize(values.size() * sizeof(T));
-    std::memcpy(data.data(), values.data(), data.size());
+    const auto* bytes = reinterpret_cast<const uint8_t*>(values.data());
+    graph().tensors[index].data.assign(bytes, bytes + values.size() * sizeof(T));
     return index;
   }
   int tensor(Shape shape, ElementType type) {

@@ -1,0 +1,17 @@
+// ABS: out = |x|.
+#include "kernels/reference/unary.h"
+
+#include <cmath>
+
+namespace lq::ref {
+namespace {
+
+void eval(OpContext& ctx) {
+  eval_unary_float(ctx, [](float x) { return std::fabs(x); });
+}
+
+}  // namespace
+
+LQ_REGISTER_KERNEL(ABS, kFloat32, kReference, prepare_unary_float, eval);
+
+}  // namespace lq::ref

@@ -1,0 +1,17 @@
+// CEIL: out = the smallest integer >= x.
+#include "kernels/reference/unary.h"
+
+#include <cmath>
+
+namespace lq::ref {
+namespace {
+
+void eval(OpContext& ctx) {
+  eval_unary_float(ctx, [](float x) { return std::ceil(x); });
+}
+
+}  // namespace
+
+LQ_REGISTER_KERNEL(CEIL, kFloat32, kReference, prepare_unary_float, eval);
+
+}  // namespace lq::ref

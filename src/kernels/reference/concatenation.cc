@@ -1,0 +1,76 @@
+// CONCATENATION, float: inputs of equal rank that agree on every dimension but `axis` (negative
+// counts from the end) are joined along it. A fused clamp activation, when the options carry one,
+// is applied to the copied values; TFLite's own kernel rejects a fused activation here, so a model
+// that runs there has NONE and gets a plain copy.
+#include "kernels/reference/common.h"
+
+namespace lq::ref {
+namespace {
+
+struct ConcatState {
+  int axis = 0;
+  ActivationRange range;
+  bool clamp = false;
+};
+
+void prepare(OpContext& ctx) {
+  ctx.check(ctx.num_inputs() >= 1, "has no inputs");
+  check_io_count(ctx, 1, ctx.num_inputs(), 1);
+  const auto& options = ctx.options<tflite::ConcatenationOptionsT>();
+  const TensorBuffer& first = ctx.input(0);
+  check_type(ctx, ctx.output(0), ElementType::kFloat32);
+  const int rank = first.rank();
+  ctx.check(rank >= 1, "input '", first.name(), "' is a scalar, expected rank 1 or more");
+  const int axis = normalize_axis(ctx, options.axis, rank);
+
+  Shape out_shape = first.shape;
+  out_shape[static_cast<size_t>(axis)] = 0;
+  for (int i = 0; i < ctx.num_inputs(); ++i) {
+    const TensorBuffer& t = ctx.input(i);
+    check_type(ctx, t, ElementType::kFloat32);
+    bool fits = t.rank() == rank;
+    for (int d = 0; fits && d < rank; ++d)
+      fits = d == axis || t.dim(d) == first.dim(d);
+    ctx.check(fits, "input ", i, " '", t.name(), "' has shape ", shape_string(t.shape),
+              ", which does not match input 0 '", first.name(), "' (", shape_string(first.shape),
+              ") outside axis ", axis);
+    out_shape[static_cast<size_t>(axis)] += t.dim(axis);
+  }
+  ctx.set_output_shape(0, out_shape);
+
+  ConcatState& state = ctx.make_state<ConcatState>();
+  state.axis = axis;
+  state.range = activation_range(ctx, options.fused_activation_function);
+  state.clamp = options.fused_activation_function != tflite::ActivationFunctionType::NONE;
+}
+
+void eval(OpContext& ctx) {
+  const ConcatState& s = ctx.state<ConcatState>();
+  TensorBuffer& output = ctx.output(0);
+  float* out = output.as<float>();
+  int64_t outer = 1;
+  for (int d = 0; d < s.axis; ++d) outer *= output.dim(d);
+  int64_t inner = 1;  // elements per step along the axis
+  for (int d = s.axis + 1; d < output.rank(); ++d) inner *= output.dim(d);
+
+  float* dst = out;
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int i = 0; i < ctx.num_inputs(); ++i) {
+      const TensorBuffer& t = ctx.input(i);
+      const int64_t chunk = t.dim(s.axis) * inner;
+      const float* src = t.as<float>() + o * chunk;
+      if (s.clamp) {
+        for (int64_t k = 0; k < chunk; ++k) dst[k] = clamp_activation(src[k], s.range);
+      } else {
+        std::copy(src, src + chunk, dst);
+      }
+      dst += chunk;
+    }
+  }
+}
+
+}  // namespace
+
+LQ_REGISTER_KERNEL(CONCATENATION, kFloat32, kReference, prepare, eval);
+
+}  // namespace lq::ref

@@ -1,0 +1,17 @@
+// FLOOR: out = the largest integer <= x.
+#include "kernels/reference/unary.h"
+
+#include <cmath>
+
+namespace lq::ref {
+namespace {
+
+void eval(OpContext& ctx) {
+  eval_unary_float(ctx, [](float x) { return std::floor(x); });
+}
+
+}  // namespace
+
+LQ_REGISTER_KERNEL(FLOOR, kFloat32, kReference, prepare_unary_float, eval);
+
+}  // namespace lq::ref

@@ -1,0 +1,24 @@
+// MEAN, float: a float sum per output element in input order, divided by the number of reduced
+// elements (left at 0 when that number is 0, as TFLite does).
+#include "kernels/reference/reduce.h"
+
+namespace lq::ref {
+namespace {
+
+void eval(OpContext& ctx) {
+  const float* in = ctx.input(0).as<float>();
+  TensorBuffer& output = ctx.output(0);
+  float* out = output.as<float>();
+  std::fill(out, out + output.elements(), 0.0f);
+  for_each_reduced(ctx, [&](int64_t i, int64_t o) { out[o] += in[i]; });
+  const int64_t count = ctx.state<ReduceState>().reduced_count;
+  if (count == 0) return;
+  const float divisor = static_cast<float>(count);
+  for (int64_t o = 0; o < output.elements(); ++o) out[o] /= divisor;
+}
+
+}  // namespace
+
+LQ_REGISTER_KERNEL(MEAN, kFloat32, kReference, prepare_reduce_float, eval);
+
+}  // namespace lq::ref

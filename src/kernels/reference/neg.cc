@@ -1,0 +1,15 @@
+// NEG: out = -x.
+#include "kernels/reference/unary.h"
+
+namespace lq::ref {
+namespace {
+
+void eval(OpContext& ctx) {
+  eval_unary_float(ctx, [](float x) { return -x; });
+}
+
+}  // namespace
+
+LQ_REGISTER_KERNEL(NEG, kFloat32, kReference, prepare_unary_float, eval);
+
+}  // namespace lq::ref

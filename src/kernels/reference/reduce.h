@@ -1,0 +1,37 @@
+// Shared prepare and loop of the float reductions MEAN, SUM and REDUCE_MAX: a constant axes input
+// (int32 or int64; negative axes count from the end, duplicates are ignored) and keep_dims from
+// ReducerOptionsT. As TFLite's reference, the input is walked in row-major order and each element
+// is folded into its output element, so every output accumulates its inputs in increasing index
+// order.
+#pragma once
+
+#include "kernels/reference/common.h"
+
+namespace lq::ref {
+
+struct ReduceState {
+  std::vector<int64_t> out_stride;  // per input dimension; 0 along reduced dimensions
+  int64_t reduced_count = 1;        // input elements folded into each output element
+};
+
+void prepare_reduce_float(OpContext& ctx);
+
+// Calls fn(input_offset, output_offset) for every input element in row-major order.
+template <class Fn> void for_each_reduced(const OpContext& ctx, Fn&& fn) {
+  const ReduceState& s = ctx.state<ReduceState>();
+  const Shape& shape = ctx.input(0).shape;
+  const int64_t count = num_elements(shape);
+  std::vector<int32_t> index(shape.size(), 0);
+  int64_t out = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    fn(i, out);
+    for (size_t d = shape.size(); d-- > 0;) {  // odometer increment
+      out += s.out_stride[d];
+      if (++index[d] < shape[d]) break;
+      out -= s.out_stride[d] * shape[d];
+      index[d] = 0;
+    }
+  }
+}
+
+}  // namespace lq::ref

@@ -1,0 +1,15 @@
+// RELU6: out = min(max(x, 0), 6); NaN stays NaN, as in TFLite.
+#include "kernels/reference/unary.h"
+
+namespace lq::ref {
+namespace {
+
+void eval(OpContext& ctx) {
+  eval_unary_float(ctx, [](float x) { return x > 6.0f ? 6.0f : (x < 0.0f ? 0.0f : x); });
+}
+
+}  // namespace
+
+LQ_REGISTER_KERNEL(RELU6, kFloat32, kReference, prepare_unary_float, eval);
+
+}  // namespace lq::ref

@@ -1,0 +1,22 @@
+// Shared prepare of RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR (float, NHWC): the size input is a
+// constant int32 [2] (new height, new width); the output is [n, height, width, channels].
+#pragma once
+
+#include "kernels/reference/spatial.h"
+
+namespace lq::ref {
+
+struct ResizeState {
+  bool align_corners = false;
+  bool half_pixel_centers = false;
+};
+
+void prepare_resize_float(OpContext& ctx, bool align_corners, bool half_pixel_centers);
+
+// The input-to-output scale of one dimension, as TFLite computes it.
+inline float resize_scale(int32_t in, int32_t out, bool align_corners) {
+  if (align_corners && out > 1) return static_cast<float>(in - 1) / static_cast<float>(out - 1);
+  return static_cast<float>(in) / static_cast<float>(out);
+}
+
+}  // namespace lq::ref

@@ -1,0 +1,17 @@
+// SIN: out = sin(x).
+#include "kernels/reference/unary.h"
+
+#include <cmath>
+
+namespace lq::ref {
+namespace {
+
+void eval(OpContext& ctx) {
+  eval_unary_float(ctx, [](float x) { return std::sin(x); });
+}
+
+}  // namespace
+
+LQ_REGISTER_KERNEL(SIN, kFloat32, kReference, prepare_unary_float, eval);
+
+}  // namespace lq::ref

@@ -1,0 +1,17 @@
+// SQRT: out = sqrt(x); sqrt(x < 0) = NaN, as in TFLite.
+#include "kernels/reference/unary.h"
+
+#include <cmath>
+
+namespace lq::ref {
+namespace {
+
+void eval(OpContext& ctx) {
+  eval_unary_float(ctx, [](float x) { return std::sqrt(x); });
+}
+
+}  // namespace
+
+LQ_REGISTER_KERNEL(SQRT, kFloat32, kReference, prepare_unary_float, eval);
+
+}  // namespace lq::ref

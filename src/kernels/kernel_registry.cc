@@ -25,11 +25,22 @@ const Kernel* KernelRegistry::find(const KernelKey& key) const {
   return it == kernels_.end() ? nullptr : &it->second;
 }
 
+// The input whose element type selects the kernel: the data, not a shape or axis operand that
+// comes first.
+int data_input(tflite::BuiltinOperator op) {
+  switch (op) {
+    case tflite::BuiltinOperator::TRANSPOSE_CONV: return 2;  // (output shape, weights, input, bias)
+    case tflite::BuiltinOperator::SPLIT: return 1;           // (axis, input)
+    case tflite::BuiltinOperator::FILL: return 1;            // (dims, value)
+    default: return 0;
+  }
+}
+
 KernelKey kernel_key(const ir::Op& op, const ir::Subgraph& graph, KernelKind kind) {
   KernelKey key{op.builtin, op.is_custom() ? op.custom_code : "", ElementType::kFloat32, kind};
-  for (int32_t input : op.inputs) {
-    if (input >= 0) {
-      key.type = graph.tensors[static_cast<size_t>(input)].type;
+  for (size_t i = static_cast<size_t>(data_input(op.builtin)); i < op.inputs.size(); ++i) {
+    if (op.inputs[i] >= 0) {
+      key.type = graph.tensors[static_cast<size_t>(op.inputs[i])].type;
       break;
     }
   }

@@ -47,7 +47,8 @@ class KernelRegistry {
 };
 
 // The key a kernel for `op` is registered under: the builtin or custom code and the element type of
-// the op's first present input (DEQUANTIZE of float16 is keyed float16, ...).
+// the op's data input: the first present input, except for ops whose first operand is a shape or an
+// axis (TRANSPOSE_CONV, SPLIT, FILL). DEQUANTIZE of float16 is keyed float16, and so on.
 KernelKey kernel_key(const ir::Op& op, const ir::Subgraph& graph, KernelKind kind);
 
 struct KernelRegistrar {

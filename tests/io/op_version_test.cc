@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.h"
+
 namespace lq::io {
 namespace {
 
@@ -17,7 +19,7 @@ class Graph {
  public:
   int tensor(ET type, Shape shape = {1, 8, 8, 4}) {
     ir::Tensor& t = g_.tensors.emplace_back();
-    t.name = "t" + std::to_string(g_.tensors.size() - 1);
+    t.name = cat("t", g_.tensors.size() - 1);
     t.type = type;
     t.shape = std::move(shape);
     return static_cast<int>(g_.tensors.size() - 1);

@@ -149,6 +149,17 @@ TEST(TransposeConvFloatErrors, OutputShapeThatDoesNotFit) {
   expect_plan_error(b, {"op 0 (TRANSPOSE_CONV)", "output shape [1, 4, 4, 5] does not fit"});
 }
 
+TEST(TransposeConvFloatErrors, QuantizedOperandsAreRejectedNotMisread) {
+  // The op is keyed by its data input (input 2), so an int8 TRANSPOSE_CONV finds no float kernel.
+  testing::OpBuilder b;
+  const int shape = constant<int32_t>(b, {4}, {1, 4, 4, 1});
+  const int w = constant<int8_t>(b, {1, 2, 2, 1}, {1, 2, 3, 4});
+  const int x = b.input({1, 2, 2, 1}, ElementType::kInt8);
+  const int y = b.output({1, 4, 4, 1}, ElementType::kInt8);
+  b.op(BuiltinOperator::TRANSPOSE_CONV, {shape, w, x}, {y}, transpose_options(Padding::VALID, 2, 2));
+  expect_plan_error(b, {"no kernel for 1 op(s): op 0 TRANSPOSE_CONV (int8)"});
+}
+
 // --- Convolution2DTransposeBias (MediaPipe) -------------------------------------------------------
 
 constexpr int32_t kSame = 1;   // TfLitePadding values in the raw custom options

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.h"
 #include "ir/graph.h"
 #include "runtime/interpreter.h"
 
@@ -34,7 +35,7 @@ class OpBuilder {
   }
   int tensor(Shape shape, ElementType type) {
     ir::Tensor& t = graph().tensors.emplace_back();
-    t.name = "t" + std::to_string(graph().tensors.size() - 1);
+    t.name = cat("t", graph().tensors.size() - 1);
     t.shape = std::move(shape);
     t.type = type;
     return static_cast<int>(graph().tensors.size() - 1);

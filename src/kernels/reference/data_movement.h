@@ -16,7 +16,6 @@ inline constexpr ElementType kCopyTypes[] = {
     ElementType::kInt32,   ElementType::kInt64, ElementType::kBool};
 // Integer types of index, axis and shape tensors. Ops whose first input is such a tensor (SPLIT's
 // axis, FILL's dims) are keyed by it, not by their data type.
-inline constexpr ElementType kIndexTypes[] = {ElementType::kInt32, ElementType::kInt64};
 
 // Registers one reference kernel under each of several element types.
 struct TypesRegistrar {

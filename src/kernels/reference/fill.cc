@@ -33,6 +33,6 @@ void eval(OpContext& ctx) {
 
 }  // namespace
 
-LQ_REGISTER_REFERENCE_KERNELS(FILL, kIndexTypes, prepare, eval);
+LQ_REGISTER_REFERENCE_KERNELS(FILL, kCopyTypes, prepare, eval);
 
 }  // namespace lq::ref

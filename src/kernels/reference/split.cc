@@ -24,6 +24,6 @@ void prepare(OpContext& ctx) {
 
 }  // namespace
 
-LQ_REGISTER_REFERENCE_KERNELS(SPLIT, kIndexTypes, prepare, eval_views);
+LQ_REGISTER_REFERENCE_KERNELS(SPLIT, kCopyTypes, prepare, eval_views);
 
 }  // namespace lq::ref

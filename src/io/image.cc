@@ -16,12 +16,17 @@ namespace lq::io {
 
 namespace {
 
+// Images are untrusted input: refuse sizes that would take gigabytes to decode.
+constexpr uint64_t kMaxPixels = uint64_t{1} << 28;
+
 Image decode_png(const std::vector<uint8_t>& bytes, const std::string& path) {
   png_image png;
   std::memset(&png, 0, sizeof png);
   png.version = PNG_IMAGE_VERSION;
   LQ_CHECK(png_image_begin_read_from_memory(&png, bytes.data(), bytes.size()), path,
            ": cannot decode PNG: ", png.message);
+  LQ_CHECK(uint64_t{png.width} * png.height <= kMaxPixels, path, ": image of ", png.width, "x",
+           png.height, " pixels is too large");
   Image image;
   const bool has_color = png.format & PNG_FORMAT_FLAG_COLOR;
   png.format = has_color ? PNG_FORMAT_RGB : PNG_FORMAT_GRAY;
@@ -62,6 +67,12 @@ bool decode_jpeg_raw(const std::vector<uint8_t>& bytes, Image* image, JpegError*
   jpeg_read_header(&info, TRUE);
   info.out_color_space = info.num_components == 1 ? JCS_GRAYSCALE : JCS_RGB;
   jpeg_start_decompress(&info);
+  if (uint64_t{info.output_width} * info.output_height > kMaxPixels) {
+    std::snprintf(error->message, sizeof error->message, "image of %ux%u pixels is too large",
+                  info.output_width, info.output_height);
+    jpeg_destroy_decompress(&info);
+    return false;
+  }
   image->width = static_cast<int>(info.output_width);
   image->height = static_cast<int>(info.output_height);
   image->channels = info.output_components;

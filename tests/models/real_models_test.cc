@@ -37,17 +37,32 @@ struct ModelCase {
 
 const ModelCase kCases[] = {
     {"face_detection_short_range.tflite", -1, 1, true},
+    {"face_detection_short_range.tflite", -1, 1, false},
     {"face_detection_full_range.tflite", -1, 1, true},
+    {"face_detection_full_range.tflite", -1, 1, false},
     {"face_detection_full_range_sparse.tflite", -1, 1, true},
+    {"face_detection_full_range_sparse.tflite", -1, 1, false},
     {"selfie_segmentation.tflite", 0, 1, true},
+    {"selfie_segmentation.tflite", 0, 1, false},
     {"selfie_segmentation_landscape.tflite", 0, 1, true},
+    {"selfie_segmentation_landscape.tflite", 0, 1, false},
     {"hand_landmark_lite.tflite", 0, 1, true},
+    {"hand_landmark_lite.tflite", 0, 1, false},
+    {"hand_recrop.tflite", -1, 1, true},
     {"hand_recrop.tflite", -1, 1, false},
     // 1280 audio samples (80 ms at 16 kHz); the file records a 1x1 placeholder with signature [-1,-1].
     {"melspectrogram.tflite", -1, 1, false, {1, 1280}},
     {"embedding_model.tflite", -1, 1, false},
     {"hey_jarvis_v0.1.tflite", -1, 1, false},
 };
+
+// "face_detection_short_range_photo", "melspectrogram_seeded", ...
+std::string case_name(const ModelCase& c) {
+  std::string name = c.file.substr(0, c.file.rfind('.')) + (c.photo ? "_photo" : "_seeded");
+  for (char& ch : name)
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  return name;
+}
 
 std::string env_or(const char* name, const std::string& fallback) {
   const char* value = std::getenv(name);
@@ -106,8 +121,9 @@ std::map<std::string, Prepared> prepare_all() {
   nlohmann::json jobs = nlohmann::json::array();
   uint64_t seed = 1;
   for (const ModelCase& c : kCases) {
-    Prepared& p = all[c.file];
-    p = {c, model_dir() / c.file, work_dir() / ("rewritten_" + c.file), work_dir() / c.file, {}, {}};
+    Prepared& p = all[case_name(c)];
+    p = {c, model_dir() / c.file, work_dir() / ("rewritten_" + case_name(c) + ".tflite"),
+         work_dir() / case_name(c), {}, {}};
     try {
       LQ_CHECK(fs::exists(p.model), "model missing: ", p.model.string(),
                " (run scripts/fetch_assets.sh)");
@@ -143,15 +159,15 @@ std::map<std::string, Prepared> prepare_all() {
   return all;
 }
 
-const Prepared& prepared(const std::string& file) {
+const Prepared& prepared(const ModelCase& c) {
   static const std::map<std::string, Prepared> all = prepare_all();
-  return all.at(file);
+  return all.at(case_name(c));
 }
 
 class RealModel : public ::testing::TestWithParam<ModelCase> {};
 
 TEST_P(RealModel, FloatOutputsMatchLiteRT) {
-  const Prepared& p = prepared(GetParam().file);
+  const Prepared& p = prepared(GetParam());
   ASSERT_EQ(p.error, "");
   const ir::Model model = io::read_tflite(p.model);
   rt::Interpreter interpreter(model, options_for(p.c, model));
@@ -177,12 +193,12 @@ TEST_P(RealModel, FloatOutputsMatchLiteRT) {
     EXPECT_LE(relative, 1e-4) << "output " << o << ": max abs error " << max_err
                               << ", max |reference| " << max_ref;
   }
-  std::cout << "[ figure ] " << p.c.file << ": worst error / max(1, max|ref|) = " << worst
+  std::cout << "[ figure ] " << case_name(p.c) << ": worst error / max(1, max|ref|) = " << worst
             << " (LiteRT.js 2.5.3, single-threaded WASM build)" << std::endl;
 }
 
 TEST_P(RealModel, RewrittenFileGivesIdenticalOutputsInLiteRT) {
-  const Prepared& p = prepared(GetParam().file);
+  const Prepared& p = prepared(GetParam());
   ASSERT_EQ(p.error, "");
   const ir::Model model = io::read_tflite(p.model);
   const ir::Model again = io::read_tflite(p.rewritten);
@@ -215,10 +231,7 @@ TEST_P(RealModel, RewrittenFileGivesIdenticalOutputsInLiteRT) {
 
 INSTANTIATE_TEST_SUITE_P(Assets, RealModel, ::testing::ValuesIn(kCases),
                          [](const ::testing::TestParamInfo<ModelCase>& param_info) {
-                           std::string name = param_info.param.file.substr(0, param_info.param.file.find('.'));
-                           for (char& ch : name)
-                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
-                           return name;
+                           return case_name(param_info.param);
                          });
 
 }  // namespace

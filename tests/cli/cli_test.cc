@@ -1,0 +1,132 @@
+// The litequant command end to end: exit codes, one-line errors, files written.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+
+#include "io/npy.h"
+#include "io/tflite_writer.h"
+#include "testing/op_builder.h"
+
+namespace fs = std::filesystem;
+
+namespace lq {
+namespace {
+
+struct Result {
+  int code = 0;
+  std::string out;  // stdout and stderr together
+};
+
+Result litequant(const std::string& args) {
+  const std::string command = std::string(LQ_CLI) + " " + args + " 2>&1";
+  Result result;
+  FILE* pipe = popen(command.c_str(), "r");
+  std::array<char, 4096> chunk;
+  size_t got;
+  while ((got = std::fread(chunk.data(), 1, chunk.size(), pipe)) > 0) result.out.append(chunk.data(), got);
+  const int status = pclose(pipe);
+  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(LQ_TEST_WORK_DIR) / "cli" /
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    // y = relu6(x + c)
+    testing::OpBuilder b;
+    const int x = b.input({1, 3});
+    const int c = b.constant<float>({1, 3}, {1, 2, 3});
+    const int y = b.output({1, 3});
+    tflite::AddOptionsT options;
+    options.fused_activation_function = tflite::ActivationFunctionType::RELU6;
+    b.op(tflite::BuiltinOperator::ADD, {x, c}, {y}, options);
+    io::write_tflite(b.model(), model());
+  }
+  std::string model() const { return (dir_ / "add.tflite").string(); }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  void write_input(const std::string& name, ElementType type, Shape shape, const std::vector<float>& v) {
+    io::Array a{type, std::move(shape), {}};
+    const auto* bytes = reinterpret_cast<const uint8_t*>(v.data());
+    a.data.assign(bytes, bytes + v.size() * sizeof(float));
+    if (type != ElementType::kFloat32) a.data.resize(static_cast<size_t>(a.elements()) * element_size(type));
+    io::write_npy(path(name), a);
+  }
+  fs::path dir_;
+};
+
+TEST_F(Cli, InspectShowsOpsAndRunnability) {
+  const Result r = litequant("inspect " + model());
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("ADD x1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("interpreter: can run every op"), std::string::npos) << r.out;
+  const Result j = litequant("inspect --json " + model());
+  EXPECT_EQ(j.code, 0);
+  EXPECT_NE(j.out.find("\"runnable\": true"), std::string::npos) << j.out;
+}
+
+TEST_F(Cli, RunWritesOutputsInModelOrder) {
+  write_input("x.npy", ElementType::kFloat32, {1, 3}, {-5, 0.5f, 9});
+  const Result r = litequant("run " + model() + " --input " + path("x.npy") + " --output-dir " + path("out"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const io::Array y = io::read_npy(path("out/output_0.npy"));
+  EXPECT_EQ(y.shape, (Shape{1, 3}));
+  EXPECT_EQ(std::vector<float>(y.as<float>(), y.as<float>() + 3), (std::vector<float>{0, 2.5f, 6}));
+}
+
+TEST_F(Cli, DtypeMismatchIsAOneLineError) {
+  write_input("x.npy", ElementType::kInt32, {1, 3}, {1, 2, 3});
+  const Result r = litequant("run " + model() + " --input " + path("x.npy") + " --output-dir " + path("out"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.out.find('\n'), r.out.size() - 1) << r.out;  // exactly one line
+  EXPECT_NE(r.out.find("x.npy: dtype int32, but model input 0 ('t0') is float32"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(path("out/output_0.npy")));
+}
+
+TEST_F(Cli, ShapeMismatchNamesTheInput) {
+  write_input("x.npy", ElementType::kFloat32, {1, 4}, {1, 2, 3, 4});
+  const Result r = litequant("run " + model() + " --input " + path("x.npy"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("x.npy: shape 1x4, but model input 0 ('t0') has shape 1x3"), std::string::npos)
+      << r.out;
+}
+
+TEST_F(Cli, MalformedModelIsAOneLineError) {
+  std::FILE* f = std::fopen(path("bad.tflite").c_str(), "wb");
+  std::fputs("this is not a model", f);
+  std::fclose(f);
+  const Result r = litequant("inspect " + path("bad.tflite"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("bad.tflite: not a .tflite file"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, UnknownOpsAreListedByInspectAndRefusedByRun) {
+  testing::OpBuilder b;
+  const int x = b.input({4});
+  const int y = b.output({4});
+  b.custom_op("MyCustomOp", {x}, {y});
+  io::write_tflite(b.model(), path("custom.tflite"));
+  const Result i = litequant("inspect " + path("custom.tflite"));
+  EXPECT_EQ(i.code, 0);
+  EXPECT_NE(i.out.find("op 0 MyCustomOp (float32)"), std::string::npos) << i.out;
+  write_input("x.npy", ElementType::kFloat32, {4}, {1, 2, 3, 4});
+  const Result r = litequant("run " + path("custom.tflite") + " --input " + path("x.npy"));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("no kernel for 1 op(s): op 0 MyCustomOp (float32)"), std::string::npos) << r.out;
+}
+
+TEST_F(Cli, HelpExistsForEveryCommand) {
+  for (const char* command : {"--help", "inspect --help", "run --help"}) {
+    const Result r = litequant(command);
+    EXPECT_EQ(r.code, 0) << command;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << command << ": " << r.out;
+  }
+}
+
+}  // namespace
+}  // namespace lq

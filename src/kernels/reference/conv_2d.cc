@@ -8,9 +8,7 @@
 namespace lq::ref {
 namespace {
 
-struct ConvState {
-  int32_t stride_h = 1, stride_w = 1, dilation_h = 1, dilation_w = 1;
-  int32_t pad_h = 0, pad_w = 0;
+struct ConvState : ConvGeometry {
   ActivationRange range;
 };
 
@@ -36,19 +34,9 @@ void prepare(OpContext& ctx) {
             out_channels, " output channels, not a multiple of the ", groups, " groups");
   check_optional_bias(ctx, 2, out_channels);
 
-  const PaddedDim h = window_dim(ctx, options.padding, input.dim(1), filter.dim(1),
-                                 options.stride_h, options.dilation_h_factor, "height");
-  const PaddedDim w = window_dim(ctx, options.padding, input.dim(2), filter.dim(2),
-                                 options.stride_w, options.dilation_w_factor, "width");
-  ctx.set_output_shape(0, {input.dim(0), h.out, w.out, out_channels});
-
   ConvState& state = ctx.make_state<ConvState>();
-  state.stride_h = options.stride_h;
-  state.stride_w = options.stride_w;
-  state.dilation_h = options.dilation_h_factor;
-  state.dilation_w = options.dilation_w_factor;
-  state.pad_h = h.pad_before;
-  state.pad_w = w.pad_before;
+  static_cast<ConvGeometry&>(state) = conv_geometry(ctx, options, input, filter);
+  ctx.set_output_shape(0, {input.dim(0), state.out_h, state.out_w, out_channels});
   state.range = activation_range(ctx, options.fused_activation_function);
 }
 

@@ -4,18 +4,13 @@
 // with x / scale in float and round() rounding half away from zero (2.5 -> 3, -2.5 -> -3). NaN
 // quantizes to the zero point (TFLite leaves it undefined). Requantizing an integer input (int8,
 // uint8, int16 -> int8, uint8, int16) is not supported yet and fails naming the op.
+#include "kernels/reference/affine.h"
 #include "kernels/reference/data_movement.h"
 
 #include <cmath>
 
 namespace lq::ref {
 namespace {
-
-struct State {
-  std::vector<float> scale;
-  std::vector<int32_t> zero_point;  // one per scale
-  int64_t channels = 1, inner = 1;  // layout: [outer, channels, inner]
-};
 
 void prepare(OpContext& ctx) {
   check_io_count(ctx, 1, 1, 1);
@@ -28,46 +23,18 @@ void prepare(OpContext& ctx) {
             "output '", out.name(), "' is ", element_type_name(out.type),
             ", expected int8, uint8 or int16");
   ctx.set_output_shape(0, in.shape);
-
-  const ir::QuantParams& quant = out.quant();
-  ctx.check(!quant.scale.empty(), "output '", out.name(), "' has no quantization scale");
-  ctx.check(quant.zero_point.empty() || quant.zero_point.size() == 1 ||
-                quant.zero_point.size() == quant.scale.size(),
-            "output '", out.name(), "' has ", quant.scale.size(), " scales but ",
-            quant.zero_point.size(), " zero points");
-  State& state = ctx.make_state<State>();
-  for (size_t i = 0; i < quant.scale.size(); ++i) {
-    const float scale = quant.scale[i];
-    const int64_t zp = quant.zero_point.empty()       ? 0
-                       : quant.zero_point.size() == 1 ? quant.zero_point[0]
-                                                      : quant.zero_point[i];
-    ctx.check(scale > 0 && std::isfinite(scale), "output '", out.name(), "' has scale ", scale,
-              ", expected a positive finite value");
-    ctx.check(
-        zp >= std::numeric_limits<int32_t>::min() && zp <= std::numeric_limits<int32_t>::max(),
-        "zero point ", zp, " is out of range");
-    state.scale.push_back(scale);
-    state.zero_point.push_back(static_cast<int32_t>(zp));
-  }
-  if (quant.per_axis()) {
-    const int axis = normalize_axis(ctx, quant.axis, in.rank());
-    ctx.check(axis < in.rank() && in.dim(axis) == static_cast<int64_t>(quant.scale.size()),
-              "output '", out.name(), "' (", shape_string(in.shape), ") has ", quant.scale.size(),
-              " scales for quantized dimension ", quant.axis);
-    state.channels = in.dim(axis);
-    for (int d = axis + 1; d < in.rank(); ++d) state.inner *= in.dim(d);
-  }
+  ctx.make_state<AffineParams>() = affine_params(ctx, out, "output");
 }
 
 template <class T> void quantize(OpContext& ctx) {
-  const State& state = ctx.state<State>();
+  const AffineParams& state = ctx.state<AffineParams>();
   const float* in = ctx.input(0).as<float>();
   T* out = ctx.output(0).as<T>();
   constexpr double kMin = std::numeric_limits<T>::min();
   constexpr double kMax = std::numeric_limits<T>::max();
   const int64_t count = ctx.input(0).elements();
   for (int64_t i = 0; i < count; ++i) {
-    const size_t channel = static_cast<size_t>((i / state.inner) % state.channels);
+    const size_t channel = state.channel_of(i);
     const double zero_point = state.zero_point[channel];
     double q = static_cast<double>(std::round(in[i] / state.scale[channel])) + zero_point;
     if (std::isnan(q)) q = zero_point;

@@ -128,7 +128,7 @@ class Writer {
     for (const ir::Tensor& t : graph.tensors) out->tensors.push_back(tensor(t));
     for (const ir::Op& op : graph.ops) {
       auto o = std::make_unique<tflite::OperatorT>();
-      o->opcode_index = op_code(op, std::max(op.version, required_op_version(op, graph)));
+      o->opcode_index = op_code(op, written_op_version(op, graph));
       o->inputs = op.inputs;
       o->outputs = op.outputs;
       o->intermediates = op.intermediates;

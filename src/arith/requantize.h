@@ -1,0 +1,42 @@
+// Fixed-point requantization: the one place where integer kernels turn an int32/int64 accumulator
+// into an output integer. A real multiplier M (e.g. input_scale * weight_scale / output_scale) is
+// stored as a Q31 value q in [2^30, 2^31) and a power-of-two exponent: M = q * 2^(shift - 31).
+// The runtimes round the product in different ways; which one an op uses is a choice (a policy of
+// the plan), not a detail of a kernel:
+//   kDoubleRounding  TFLite's reference kernels (gemmlowp): a rounding doubling high multiply (ties
+//                    toward +infinity), then a rounding right shift (ties away from zero).
+//   kSingleRounding  TFLite built with TFLITE_SINGLE_ROUNDING: one 64-bit product, one rounding
+//                    shift, ties toward +infinity.
+//   kFloat32         XNNPACK: float32(acc) * float32 scale, rounded to nearest even.
+#pragma once
+
+#include <cstdint>
+
+namespace lq::arith {
+
+enum class Rounding { kDoubleRounding, kSingleRounding, kFloat32 };
+
+struct QuantizedMultiplier {
+  int32_t multiplier = 0;  // Q31, in [2^30, 2^31) unless zero
+  int shift = 0;           // left shift (> 0) or right shift (< 0)
+};
+
+// Decomposes a real multiplier as TFLite's QuantizeMultiplier does (frexp, round to Q31; values
+// too small for a 31-bit right shift become zero).
+QuantizedMultiplier quantize_multiplier(double real);
+
+// (a * b * 2) / 2^32 rounded to nearest, ties toward +infinity; saturates the single overflow case
+// (INT32_MIN * INT32_MIN).
+int32_t saturating_rounding_doubling_high_mul(int32_t a, int32_t b);
+// x / 2^exponent rounded to nearest, ties away from zero; exponent in [0, 31].
+int32_t rounding_divide_by_pot(int32_t x, int exponent);
+
+// x * M with the given rounding (kDoubleRounding or kSingleRounding).
+int32_t multiply_by_quantized_multiplier(int32_t x, QuantizedMultiplier m, Rounding rounding);
+// 16x8 kernels: x * M for a 64-bit accumulator with the multiplier reduced to 16 bits and one
+// rounding shift, as TFLite's int64 MultiplyByQuantizedMultiplier.
+int32_t multiply_by_quantized_multiplier_int64(int64_t x, QuantizedMultiplier m);
+// XNNPACK's float32 requantization of an accumulator: rint(float(acc) * scale).
+int32_t multiply_by_float_scale(int32_t acc, float scale);
+
+}  // namespace lq::arith

@@ -13,6 +13,8 @@ echo "== build (Release, -Werror)"
 bash "$root/scripts/build.sh" "$root/build"
 echo "== tests"
 ctest --test-dir "$root/build" --output-on-failure -j "$jobs"
+echo "== measured agreement with LiteRT.js (from the real-model tests)"
+grep -h "\[ figure \]" "$root/build/Testing/Temporary/LastTest.log" || true
 
 echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer, unit tests)"
 bash "$root/scripts/build.sh" "$root/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLQ_SANITIZE=ON

@@ -6,11 +6,9 @@ namespace lq::ref {
 namespace {
 
 void eval(OpContext& ctx) {
-  const float* in = ctx.input(0).as<float>();
+  sum_reduced_float(ctx);
   TensorBuffer& output = ctx.output(0);
   float* out = output.as<float>();
-  std::fill(out, out + output.elements(), 0.0f);
-  for_each_reduced(ctx, [&](int64_t i, int64_t o) { out[o] += in[i]; });
   const int64_t count = ctx.state<ReduceState>().reduced_count;
   if (count == 0) return;
   const float divisor = static_cast<float>(count);

@@ -34,4 +34,13 @@ template <class Fn> void for_each_reduced(const OpContext& ctx, Fn&& fn) {
   }
 }
 
+// Sets each output element to the float sum of its reduced inputs, in input order (SUM, MEAN).
+inline void sum_reduced_float(OpContext& ctx) {
+  const float* in = ctx.input(0).as<float>();
+  TensorBuffer& output = ctx.output(0);
+  float* out = output.as<float>();
+  std::fill(out, out + output.elements(), 0.0f);
+  for_each_reduced(ctx, [&](int64_t i, int64_t o) { out[o] += in[i]; });
+}
+
 }  // namespace lq::ref

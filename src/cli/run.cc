@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "io/image.h"
-#include "io/model_file.h"
+#include "cli/model_args.h"
 #include "io/npy.h"
 #include "runtime/interpreter.h"
 
@@ -16,7 +16,7 @@ namespace lq::cli {
 namespace {
 
 struct RunArgs {
-  std::string model;
+  ModelArgs model;
   std::vector<std::string> inputs;
   std::string image;
   float scale = 1.0f;
@@ -106,14 +106,14 @@ void print_top(const rt::TensorBuffer& out, int index, int k) {
 void run(const RunArgs& args) {
   LQ_CHECK(!args.inputs.empty() || !args.image.empty(), "give --input (one per model input) or --image");
   LQ_CHECK(args.threads >= 1, "--threads must be at least 1");
-  const ir::Model model = io::load_model(args.model);
+  const ir::Model model = args.model.load();
   const ir::Subgraph& graph = model.subgraphs.at(0);
   std::vector<io::Array> arrays;
   for (const std::string& path : args.inputs) arrays.push_back(io::read_npy(path));
   rt::InterpreterOptions options;
   options.threads = args.threads;
   if (args.image.empty()) {
-    LQ_CHECK(arrays.size() == graph.inputs.size(), args.model, " has ", graph.inputs.size(),
+    LQ_CHECK(arrays.size() == graph.inputs.size(), args.model.path, " has ", graph.inputs.size(),
              " inputs, but ", arrays.size(), " --input files were given");
     for (size_t i = 0; i < arrays.size(); ++i) {
       const ir::Tensor& t = graph.tensors[static_cast<size_t>(graph.inputs[i])];
@@ -148,7 +148,7 @@ void run(const RunArgs& args) {
 void add_run(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand("run", "Run a model on .npy inputs or a photo; write outputs as .npy");
-  cmd->add_option("model", args->model, "model file (.tflite)")->required();
+  add_model_args(cmd, args->model);
   cmd->add_option("--input", args->inputs, "input .npy, one per model input, in the model's input order");
   cmd->add_option("--image", args->image, "a PNG or JPEG photo for a model with one NHWC float input");
   cmd->add_option("--scale", args->scale, "with --image: multiply pixel values (0..255) by this");

@@ -20,6 +20,7 @@
 #include "io/tflite_reader.h"
 #include "io/tflite_writer.h"
 #include "runtime/interpreter.h"
+#include "testing/assets.h"
 #include "testing/random.h"
 
 namespace fs = std::filesystem;
@@ -64,20 +65,6 @@ std::string case_name(const ModelCase& c) {
   return name;
 }
 
-std::string env_or(const char* name, const std::string& fallback) {
-  const char* value = std::getenv(name);
-  return value && *value ? value : fallback;
-}
-
-fs::path model_dir() {
-  const std::string home = env_or("HOME", "/root");
-  return fs::path(env_or("LITEQUANT_CACHE", home + "/.cache/litequant")) / "models";
-}
-
-fs::path photo_path() {
-  return env_or("LQ_TEST_PHOTO", "/usr/share/doc/opencv-doc/examples/data/messi5.jpg");
-}
-
 fs::path work_dir() { return fs::path(LQ_TEST_WORK_DIR) / "real_models"; }
 
 io::Array make_input(const ModelCase& c, const ir::Tensor& t, uint64_t seed) {
@@ -87,7 +74,7 @@ io::Array make_input(const ModelCase& c, const ir::Tensor& t, uint64_t seed) {
   EXPECT_EQ(t.type, ElementType::kFloat32) << t.name;
   std::vector<float> values;
   if (c.photo && shape.size() == 4) {
-    const io::Image image = io::convert_channels(io::read_image(photo_path()), shape[3]);
+    const io::Image image = io::convert_channels(io::read_image(testing::photo_path()), shape[3]);
     values = io::resize_bilinear(image, shape[2], shape[1]);
     for (float& v : values) v = c.lo + (c.hi - c.lo) * v / 255.0f;
   } else {
@@ -122,7 +109,7 @@ std::map<std::string, Prepared> prepare_all() {
   uint64_t seed = 1;
   for (const ModelCase& c : kCases) {
     Prepared& p = all[case_name(c)];
-    p = {c, model_dir() / c.file, work_dir() / ("rewritten_" + case_name(c) + ".tflite"),
+    p = {c, testing::model_dir() / c.file, work_dir() / ("rewritten_" + case_name(c) + ".tflite"),
          work_dir() / case_name(c), {}, {}};
     try {
       LQ_CHECK(fs::exists(p.model), "model missing: ", p.model.string(),
@@ -148,12 +135,7 @@ std::map<std::string, Prepared> prepare_all() {
       p.error = e.what();
     }
   }
-  const fs::path list = work_dir() / "jobs.json";
-  std::ofstream(list) << jobs.dump(1);
-  const std::string command = "node '" + std::string(LQ_SOURCE_DIR) +
-                              "/tools/oracle/litert_run.mjs' --batch '" + list.string() + "'";
-  std::cout << "oracle: " << command << std::endl;
-  if (std::system(command.c_str()) != 0)
+  if (!testing::run_oracle("litert_run.mjs", jobs, work_dir() / "jobs.json"))
     for (auto& [name, p] : all)
       if (p.error.empty()) p.error = "the LiteRT.js runner failed (see its output above)";
   return all;
@@ -183,15 +165,9 @@ TEST_P(RealModel, FloatOutputsMatchLiteRT) {
     ASSERT_EQ(out.type, ElementType::kFloat32);
     ASSERT_EQ(ref.type, ElementType::kFloat32);
     ASSERT_EQ(ref.elements(), out.elements()) << "output " << o;
-    float max_ref = 0, max_err = 0;
-    for (int64_t k = 0; k < ref.elements(); ++k) {
-      max_ref = std::max(max_ref, std::fabs(ref.as<float>()[k]));
-      max_err = std::max(max_err, std::fabs(ref.as<float>()[k] - out.as<float>()[k]));
-    }
-    const double relative = max_err / std::max(1.0f, max_ref);
+    const double relative = testing::relative_error(out.as<float>(), ref.as<float>(), ref.elements());
     worst = std::max(worst, relative);
-    EXPECT_LE(relative, 1e-4) << "output " << o << ": max abs error " << max_err
-                              << ", max |reference| " << max_ref;
+    EXPECT_LE(relative, 1e-4) << "output " << o;
   }
   std::cout << "[ figure ] " << case_name(p.c) << ": worst error / max(1, max|ref|) = " << worst
             << " (LiteRT.js 2.5.3, single-threaded WASM build)" << std::endl;

@@ -28,6 +28,7 @@ import vm from 'node:vm';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readNpy, writeNpy, npyItemSize, prepareOutputDir } from './npy.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CORE_DIR = path.join(HERE, 'node_modules', '@litertjs', 'core');
@@ -37,7 +38,7 @@ const WASM_JS = path.join(CORE_DIR, 'wasm', 'litert_wasm_compat_internal.js');
 
 class UsageError extends Error {}
 
-// ---- .npy files (format version 1.0 written; 1.0-3.0 read; little-endian, C order).
+// ---- npy dtypes (npy.mjs reads and writes the files).
 
 // npy descr -> LiteRT element type name. LiteRT copies raw bytes, so no
 // conversion is needed for any of them (float16 included).
@@ -47,46 +48,6 @@ const NPY_TO_ELEMENT = {
   '<i4': 'INT32', '<u4': 'UINT32', '<i8': 'INT64', '<u8': 'UINT64', '|b1': 'BOOL',
 };
 const ELEMENT_TO_NPY = Object.fromEntries(Object.entries(NPY_TO_ELEMENT).map(([d, e]) => [e, d]));
-const NPY_ITEM_SIZE = (descr) => Number(descr.slice(2));
-
-function readNpy(file) {
-  const buf = fs.readFileSync(file);
-  if (buf.length < 10 || buf.toString('latin1', 0, 6) !== '\x93NUMPY') {
-    throw new Error(`${file}: not a .npy file`);
-  }
-  // Version 1.0 has a 2-byte header length, 2.0 and 3.0 a 4-byte one.
-  const [headerLen, headerStart] = buf[6] === 1 ? [buf.readUInt16LE(8), 10] : [buf.readUInt32LE(8), 12];
-  const header = buf.toString('latin1', headerStart, headerStart + headerLen);
-  let descr = /'descr':\s*'([^']*)'/.exec(header)?.[1];
-  const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (descr === undefined || fortran === undefined || shapeText === undefined) {
-    throw new Error(`${file}: cannot parse the .npy header ${header.trim()}`);
-  }
-  if (fortran === 'True') throw new Error(`${file}: Fortran-order arrays are not supported`);
-  // numpy writes '|' for 1-byte types and '<' or '=' (native: little-endian here) otherwise.
-  descr = descr.replace(/^=/, '<').replace(/^<(?=[iub]1$)/, '|');
-  if (!(descr in NPY_TO_ELEMENT)) throw new Error(`${file}: unsupported dtype '${descr}'`);
-  const shape = shapeText.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
-  const data = buf.subarray(headerStart + headerLen);
-  const bytes = shape.reduce((a, b) => a * b, 1) * NPY_ITEM_SIZE(descr);
-  if (data.length !== bytes) {
-    throw new Error(`${file}: shape (${shape}) of '${descr}' needs ${bytes} data bytes, file has ${data.length}`);
-  }
-  return { file, descr, shape, data };
-}
-
-function writeNpy(file, descr, shape, data) {
-  const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-  const dict = `{'descr': '${descr}', 'fortran_order': False, 'shape': ${shapeText}, }`;
-  // Like numpy: pad the header with spaces and a newline so the data starts at a multiple of 64.
-  const total = Math.ceil((10 + dict.length + 1) / 64) * 64;
-  const header = dict.padEnd(total - 10 - 1) + '\n';
-  const preamble = Buffer.alloc(10);
-  preamble.write('\x93NUMPY\x01\x00', 0, 'latin1');
-  preamble.writeUInt16LE(header.length, 8);
-  fs.writeFileSync(file, Buffer.concat([preamble, Buffer.from(header, 'latin1'), data]));
-}
 
 // ---- Just enough FlatBuffers to read (and patch) a .tflite file's tensor lists.
 // LiteRT.js lists a signature's tensors in the SignatureDef's order (TF sorts
@@ -176,14 +137,16 @@ function fitShapes(bytes, info, npys, outputShapes) {
   let patched = null;
   const fits = (t, dims) => dims.length === t.shape.length &&
     dims.every((d, k) => d === t.shape[k] || (t.signature[k] === -1 && Number.isInteger(d) && d >= 0));
+  // Returns whether the stored shape changed. A -1 in the signature is replaced even when the
+  // stored shape already fits, since LiteRT.js reports (and checks buffers against) the signature.
   const write = (t, dims) => {
-    if (dims.join() === t.shape.join()) return false;
+    if (dims.join() === t.shape.join() && dims.join() === t.signature.join()) return false;
     patched ??= Buffer.from(bytes);
     dims.forEach((d, k) => {
       patched.writeInt32LE(d, t.shapeAt[k]);
       if (t.signatureAt.length) patched.writeInt32LE(d, t.signatureAt[k]);
     });
-    return true;
+    return dims.join() !== t.shape.join();
   };
   let resized = false;
   info.inputShapes.forEach((t, p) => {
@@ -365,7 +328,7 @@ async function runJob(rt, job) {
       const { pos, name } = outputs[j];
       const descr = ELEMENT_TO_NPY[type];
       if (!descr) throw new Error(`output ${pos} (${name}) has type ${type}, which has no .npy dtype here`);
-      const bytes = shape.reduce((a, b) => a * b, 1) * NPY_ITEM_SIZE(descr);
+      const bytes = shape.reduce((a, b) => a * b, 1) * npyItemSize(descr);
       if (buffer.packedSize() !== bytes) throw new Error(`output ${pos} (${name}): ${buffer.packedSize()} bytes for shape [${shape}]`);
       const at = buffer.lock(wasm.LiteRtTensorBufferLockMode.READ);
       const data = Buffer.from(wasm.HEAPU8.slice(at, at + bytes));
@@ -392,14 +355,6 @@ async function printInfo(rt, file) {
     for (const undo of cleanup.reverse()) {
       try { undo(); } catch { /* already gone; nothing to do */ }
     }
-  }
-}
-
-// Removes what an earlier run wrote to DIR, so that no stale output is mistaken for a new one.
-function prepareOutputDir(dir) {
-  fs.mkdirSync(dir, { recursive: true });
-  for (const f of fs.readdirSync(dir)) {
-    if (/^output_\d+\.npy$/.test(f) || f === 'error.txt') fs.rmSync(path.join(dir, f));
   }
 }
 

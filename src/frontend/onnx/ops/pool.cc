@@ -1,0 +1,61 @@
+// MaxPool, AveragePool (MAX_POOL_2D, AVERAGE_POOL_2D) and GlobalAveragePool, GlobalMaxPool (MEAN,
+// REDUCE_MAX over the spatial axes with keep_dims, as TFLite's converter writes them).
+#include <limits>
+
+#include "frontend/onnx/ops/layout.h"
+
+namespace lq::frontend {
+namespace {
+
+using tflite::BuiltinOperator;
+
+void translate_pool(NodeContext& ctx, BuiltinOperator code) {
+  if (ctx.input_type(0) != ElementType::kFloat32) ctx.unsupported(element_type_name(ctx.input_type(0)), " input");
+  if (ctx.has_output(1)) ctx.unsupported("the Indices output of MaxPool");
+  const Shape x_shape = ctx.input_shape(0);
+  const Window2d w = window_attributes(ctx, x_shape, {1, 1});
+  if (w.dilation != std::array<int32_t, 2>{1, 1}) ctx.unsupported("dilated pooling (TFLite pools have no dilation)");
+  int x = spatial_input_nhwc(ctx, ctx.input(0));
+  tflite::Padding padding;
+  if (code == BuiltinOperator::MAX_POOL_2D) {
+    padding = resolve_padding(ctx, &x, w, std::numeric_limits<float>::lowest());
+  } else {
+    // TFLite's SAME average pool leaves padding out of the count; explicit zero padding counts it.
+    const bool count_pad = ctx.attr_int("count_include_pad", 0) != 0;
+    const int before = x;
+    padding = resolve_padding(ctx, &x, w, 0.0f, /*allow_same=*/!count_pad);
+    if (x != before && !count_pad)
+      ctx.unsupported("average pooling with pads ", w.pads[0], ",", w.pads[1], ",", w.pads[2], ",",
+                      w.pads[3], " and count_include_pad=", count_pad);
+  }
+  tflite::Pool2DOptionsT options;
+  options.padding = padding;
+  options.stride_h = w.stride[0];
+  options.stride_w = w.stride[1];
+  options.filter_height = w.kernel[0];
+  options.filter_width = w.kernel[1];
+  const int y = ctx.op(code, {x}, make_options(options));
+  ctx.set_output(0, spatial_output(ctx, y, static_cast<int>(x_shape.size())));
+}
+
+void translate_global_pool(NodeContext& ctx, BuiltinOperator code) {
+  const int rank = ctx.input_rank(0);
+  ctx.check(rank >= 3, "input must have rank 3 or more, got ", shape_string(ctx.input_shape(0)));
+  std::vector<int32_t> axes;
+  for (int32_t a = 2; a < rank; ++a) axes.push_back(a);
+  const int axes_tensor = ctx.constant("axes", {static_cast<int32_t>(axes.size())}, axes);
+  tflite::ReducerOptionsT options;
+  options.keep_dims = true;
+  ctx.set_output(0, ctx.op(code, {ctx.input(0), axes_tensor}, make_options(options)));
+}
+
+LQ_REGISTER_ONNX_OP("MaxPool", [](NodeContext& ctx) { translate_pool(ctx, BuiltinOperator::MAX_POOL_2D); });
+LQ_REGISTER_ONNX_OP("AveragePool",
+                    [](NodeContext& ctx) { translate_pool(ctx, BuiltinOperator::AVERAGE_POOL_2D); });
+LQ_REGISTER_ONNX_OP("GlobalAveragePool",
+                    [](NodeContext& ctx) { translate_global_pool(ctx, BuiltinOperator::MEAN); });
+LQ_REGISTER_ONNX_OP("GlobalMaxPool",
+                    [](NodeContext& ctx) { translate_global_pool(ctx, BuiltinOperator::REDUCE_MAX); });
+
+}  // namespace
+}  // namespace lq::frontend

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs every test: unit tests and real models against LiteRT.js
-# (Release build, warnings as errors), then the unit tests again under AddressSanitizer and
-# UndefinedBehaviorSanitizer.
+# Installs what is missing, builds, and runs every test: unit tests, real models against LiteRT.js and
+# ONNX Runtime, ONNX conformance (Release build, warnings as errors), then the unit tests again under
+# AddressSanitizer and UndefinedBehaviorSanitizer. The measured figures are printed even when a test
+# fails; the exit code is the first failure's.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 bash "$root/scripts/setup.sh"
@@ -12,11 +13,13 @@ jobs=$(nproc)
 echo "== build (Release, -Werror)"
 bash "$root/scripts/build.sh" "$root/build"
 echo "== tests"
-ctest --test-dir "$root/build" --output-on-failure -j "$jobs"
-echo "== measured agreement with LiteRT.js (from the real-model tests)"
+status=0
+ctest --test-dir "$root/build" --output-on-failure -j "$jobs" || status=$?
+echo "== measured figures (from the tests' [ figure ] lines)"
 grep -h "\[ figure \]" "$root/build/Testing/Temporary/LastTest.log" || true
 
-echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer, unit tests)"
+echo "== build (AddressSanitizer + UndefinedBehaviorSanitizer)"
 bash "$root/scripts/build.sh" "$root/build-asan" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLQ_SANITIZE=ON
-echo "== unit tests under sanitizers"
-ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs" -L unit
+echo "== unit and ONNX conformance tests under sanitizers"
+ctest --test-dir "$root/build-asan" --output-on-failure -j "$jobs" -L "unit|conformance" || status=$?
+exit "$status"

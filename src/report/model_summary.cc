@@ -53,6 +53,13 @@ std::string io_line(const nlohmann::json& t) {
   }
   line += "]";
   if (t.contains("quantization")) line += quant_text(t["quantization"]);
+  // A dynamic dimension runs with the size the shape records (1 for a batch dimension).
+  if (t.contains("shape_signature") && t["shape_signature"].size() == t["shape"].size()) {
+    std::string dims;
+    for (size_t i = 0; i < t["shape"].size(); ++i)
+      if (t["shape_signature"][i].get<int>() < 0) dims += cat(dims.empty() ? "" : ", ", i);
+    if (!dims.empty()) line += cat("  (dynamic dimension ", dims, "; runs with ", t["shape"].dump(), ")");
+  }
   return line + "\n";
 }
 

@@ -7,6 +7,7 @@
 
 #include "io/npy.h"
 #include "io/tflite_writer.h"
+#include "testing/onnx_builder.h"
 #include "testing/op_builder.h"
 
 namespace fs = std::filesystem;
@@ -121,11 +122,64 @@ TEST_F(Cli, UnknownOpsAreListedByInspectAndRefusedByRun) {
 }
 
 TEST_F(Cli, HelpExistsForEveryCommand) {
-  for (const char* command : {"--help", "inspect --help", "run --help"}) {
+  for (const char* command : {"--help", "inspect --help", "run --help", "convert --help"}) {
     const Result r = litequant(command);
     EXPECT_EQ(r.code, 0) << command;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << command << ": " << r.out;
   }
+}
+
+// x [n, 3, 2] -> Relu -> Flatten -> y [n, 6]; `op` replaces Relu to make an unsupported model.
+std::string relu_flatten_onnx(const std::string& file, const std::string& op = "Relu",
+                              testing::OnnxDim batch = std::string("n")) {
+  testing::OnnxBuilder b;
+  b.input("x", {batch, 3, 2});
+  b.node(op, {"x"}, {"r"});
+  b.node("Flatten", {"r"}, {"y"});
+  b.output("y");
+  return b.save(file);
+}
+
+TEST_F(Cli, ConvertWritesATfliteFileThatRunsLikeTheOnnxFile) {
+  const std::string onnx = relu_flatten_onnx("lq_cli_relu.onnx");
+  const Result c = litequant("convert " + onnx + " -o " + path("m.tflite"));
+  ASSERT_EQ(c.code, 0) << c.out;
+  EXPECT_NE(c.out.find("RELU 1"), std::string::npos) << c.out;
+  write_input("x.npy", ElementType::kFloat32, {1, 3, 2}, {-1, 2, -3, 4, -5, 6});
+  for (const std::string& model : {path("m.tflite"), onnx}) {
+    const Result r = litequant("run " + model + " --input " + path("x.npy") + " --output-dir " + path("out"));
+    ASSERT_EQ(r.code, 0) << r.out;
+    const io::Array y = io::read_npy(path("out/output_0.npy"));
+    EXPECT_EQ(y.shape, (Shape{1, 6}));
+    EXPECT_EQ(std::vector<float>(y.as<float>(), y.as<float>() + 6), (std::vector<float>{0, 2, 0, 4, 0, 6}));
+  }
+  const Result i = litequant("inspect " + onnx);
+  EXPECT_EQ(i.code, 0) << i.out;
+  EXPECT_NE(i.out.find("x  float32 [?,3,2]  (dynamic dimension 0; runs with [1,3,2])"), std::string::npos) << i.out;
+}
+
+TEST_F(Cli, ConvertRefusesUnsupportedOpsAndWritesNothing) {
+  const std::string onnx = relu_flatten_onnx("lq_cli_unsupported.onnx", "NotAnOnnxOp");
+  const Result c = litequant("convert " + onnx + " -o " + path("m.tflite"));
+  EXPECT_EQ(c.code, 1);
+  EXPECT_NE(c.out.find("NotAnOnnxOp 'r' (opset 13)"), std::string::npos) << c.out;
+  EXPECT_FALSE(fs::exists(path("m.tflite")));
+}
+
+TEST_F(Cli, ConvertTakesInputShapesForDynamicDimensions) {
+  testing::OnnxBuilder b;
+  b.input("x", {1, std::string("len"), 2});
+  b.node("Relu", {"x"}, {"y"});
+  b.output("y");
+  const std::string dynamic = b.save("lq_cli_len.onnx");
+  const Result missing = litequant("convert " + dynamic + " -o " + path("m.tflite"));
+  EXPECT_EQ(missing.code, 1);
+  EXPECT_NE(missing.out.find("--input-shape x="), std::string::npos) << missing.out;
+  const Result given = litequant("convert " + dynamic + " -o " + path("m.tflite") + " --input-shape x=1x5x2");
+  EXPECT_EQ(given.code, 0) << given.out;
+  const Result wrong = litequant("inspect " + path("m.tflite") + " --input-shape x=1x5x2");
+  EXPECT_EQ(wrong.code, 1);
+  EXPECT_NE(wrong.out.find("apply to .onnx models only"), std::string::npos) << wrong.out;
 }
 
 }  // namespace

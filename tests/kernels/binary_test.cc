@@ -1,4 +1,5 @@
-// SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, POW: broadcasting, fused activations.
+// SUB, MUL, DIV, MAXIMUM, MINIMUM, SQUARED_DIFFERENCE, POW: broadcasting, fused activations; the
+// integer types of SUB, MUL (int32, int64), DIV (int32), MAXIMUM and MINIMUM (int8 to int64).
 #include <cmath>
 #include <limits>
 
@@ -25,6 +26,23 @@ class BinaryTest : public testing::KernelTest {
     run.in(0, va).in(1, vb).invoke();
     EXPECT_EQ(run.shape(), out_shape);
     return run.out<float>();
+  }
+
+
+ public:
+  // The same on inputs and output of element type `type` (C++ type T).
+  template <class T, class Options = std::nullptr_t>
+  std::vector<T> run_typed(BuiltinOperator op, ElementType type, Shape a, const std::vector<T>& va,
+                           Shape b, const std::vector<T>& vb, Shape out_shape, Options options = nullptr) {
+    testing::OpBuilder builder;
+    const int x = builder.input(std::move(a), type);
+    const int y = builder.input(std::move(b), type);
+    const int z = builder.output(out_shape, type);
+    builder.op(op, {x, y}, {z}, options);
+    OpRun run(builder, this->options());
+    run.in(0, va).in(1, vb).invoke();
+    EXPECT_EQ(run.shape(), out_shape);
+    return run.out<T>();
   }
 };
 
@@ -123,6 +141,66 @@ TEST_P(BinaryTest, UnsupportedActivationNamesTheOp) {
   options.fused_activation_function = tflite::ActivationFunctionType::TANH;
   builder.op(BuiltinOperator::SUB, {x, y}, {z}, options);
   testing::expect_error(builder, {"op 0 (SUB)", "TANH"}, this->options());
+}
+
+template <class T> void expect_integer_sub_mul(BinaryTest& test, ElementType type) {
+  tflite::SubOptionsT relu;
+  relu.fused_activation_function = tflite::ActivationFunctionType::RELU;
+  EXPECT_EQ(test.run_typed<T>(BuiltinOperator::SUB, type, {2, 3}, {1, 2, 3, 4, 5, 6}, {3}, {2, 2, 2},
+                              {2, 3}, relu),
+            (std::vector<T>{0, 0, 1, 2, 3, 4}));
+  EXPECT_EQ(test.run_typed<T>(BuiltinOperator::MUL, type, {2, 1}, {2, -3}, {1, 3}, {1, 10, 100}, {2, 3}),
+            (std::vector<T>{2, 20, 200, -3, -30, -300}));
+  // Overflow wraps around: max * 2 = -2, min - 1 = max.
+  const T max = std::numeric_limits<T>::max(), min = std::numeric_limits<T>::min();
+  EXPECT_EQ(test.run_typed<T>(BuiltinOperator::MUL, type, {1}, {max}, {1}, {2}, {1}), std::vector<T>{-2});
+  EXPECT_EQ(test.run_typed<T>(BuiltinOperator::SUB, type, {1}, {min}, {1}, {1}, {1}), std::vector<T>{max});
+}
+
+TEST_P(BinaryTest, SubAndMulInt32) { expect_integer_sub_mul<int32_t>(*this, ElementType::kInt32); }
+TEST_P(BinaryTest, SubAndMulInt64) { expect_integer_sub_mul<int64_t>(*this, ElementType::kInt64); }
+
+TEST_P(BinaryTest, DivInt32TruncatesTowardZeroAndClamps) {
+  using V = std::vector<int32_t>;
+  EXPECT_EQ(run_typed<int32_t>(BuiltinOperator::DIV, ElementType::kInt32, {2, 3}, {7, -7, 6, 9, -9, 1},
+                               {3}, {2, 2, -4}, {2, 3}),
+            (V{3, -3, -1, 4, -4, 0}));
+  tflite::DivOptionsT relu6;
+  relu6.fused_activation_function = tflite::ActivationFunctionType::RELU6;
+  EXPECT_EQ(run_typed<int32_t>(BuiltinOperator::DIV, ElementType::kInt32, {3}, {100, -100, 9}, {}, {3},
+                               {3}, relu6),
+            (V{6, 0, 3}));
+  const int32_t min = std::numeric_limits<int32_t>::min();
+  EXPECT_EQ(run_typed<int32_t>(BuiltinOperator::DIV, ElementType::kInt32, {1}, {min}, {1}, {-1}, {1}),
+            V{min});  // wraps, as negating it does
+}
+
+TEST_P(BinaryTest, DivInt32ByZeroNamesTheOp) {
+  testing::OpBuilder builder;
+  const int x = builder.input({2}, ElementType::kInt32);
+  const int y = builder.input({2}, ElementType::kInt32);
+  builder.op(BuiltinOperator::DIV, {x, y}, {builder.output({2}, ElementType::kInt32)});
+  testing::expect_error(builder, {"op 0 (DIV)", "division by zero"}, options());
+}
+
+template <class T> void expect_integer_min_max(BinaryTest& test, ElementType type) {
+  const T low = std::numeric_limits<T>::min(), high = std::numeric_limits<T>::max();
+  EXPECT_EQ(test.run_typed<T>(BuiltinOperator::MAXIMUM, type, {2, 2}, {1, 5, low, high}, {2}, {2, 0},
+                              {2, 2}),
+            (std::vector<T>{2, 5, 2, high}))
+      << element_type_name(type);
+  EXPECT_EQ(test.run_typed<T>(BuiltinOperator::MINIMUM, type, {2, 2}, {1, 5, low, high}, {2}, {2, 0},
+                              {2, 2}),
+            (std::vector<T>{1, 0, low, 0}))
+      << element_type_name(type);
+}
+
+TEST_P(BinaryTest, MaximumAndMinimumOnEachIntegerType) {
+  expect_integer_min_max<int8_t>(*this, ElementType::kInt8);
+  expect_integer_min_max<uint8_t>(*this, ElementType::kUInt8);
+  expect_integer_min_max<int16_t>(*this, ElementType::kInt16);
+  expect_integer_min_max<int32_t>(*this, ElementType::kInt32);
+  expect_integer_min_max<int64_t>(*this, ElementType::kInt64);
 }
 
 LQ_INSTANTIATE_KERNEL_TEST(BinaryTest);

@@ -1,4 +1,5 @@
 #include "kernels/float_kernel_test.h"
+#include "kernels/kernel_test_util.h"
 
 namespace lq {
 namespace {
@@ -69,6 +70,43 @@ TEST(ConcatenationFloatErrors, MismatchedShapesAndBadAxisNameTheOp) {
     b.op(BuiltinOperator::CONCATENATION, {a}, {y}, concat(2));
     expect_plan_error(b, {"op 0 (CONCATENATION)", "axis 2 is out of range for rank 2"});
   }
+}
+
+TEST(ConcatenationCopies, Int64ShapesAndInt8RowsAreCopiedAsBytes) {
+  {
+    testing::OpBuilder b;  // ONNX shape arithmetic: Shape -> Concat -> Reshape
+    const int a = b.constant<int64_t>({2}, {1, -1});
+    const int c = b.input({1}, ElementType::kInt64);
+    const int y = b.output({3}, ElementType::kInt64);
+    b.op(BuiltinOperator::CONCATENATION, {a, c}, {y}, concat(0));
+    testing::OpRun run(b);
+    run.in(0, std::vector<int64_t>{7}).invoke();
+    EXPECT_EQ(run.out<int64_t>(), (std::vector<int64_t>{1, -1, 7}));
+  }
+  testing::OpBuilder b;
+  const int a = b.input({2, 1}, ElementType::kInt8);
+  const int c = b.input({2, 2}, ElementType::kInt8);
+  const int y = b.output({2, 3}, ElementType::kInt8);
+  b.op(BuiltinOperator::CONCATENATION, {a, c}, {y}, concat(-1));
+  testing::OpRun run(b);
+  run.in(0, std::vector<int8_t>{1, 2}).in(1, std::vector<int8_t>{-3, -4, -5, -6}).invoke();
+  EXPECT_EQ(run.out<int8_t>(), (std::vector<int8_t>{1, -3, -4, 2, -5, -6}));
+}
+
+TEST(ConcatenationCopies, MixedTypesOrAFusedActivationOnIntegersNameTheOp) {
+  {
+    testing::OpBuilder b;
+    const int a = b.input({2}, ElementType::kInt32);
+    const int c = b.input({2});
+    const int y = b.output({4}, ElementType::kInt32);
+    b.op(BuiltinOperator::CONCATENATION, {a, c}, {y}, concat(0));
+    expect_plan_error(b, {"op 0 (CONCATENATION)", "float32, expected int32"});
+  }
+  testing::OpBuilder b;
+  const int a = b.input({2}, ElementType::kInt32);
+  const int y = b.output({2}, ElementType::kInt32);
+  b.op(BuiltinOperator::CONCATENATION, {a}, {y}, concat(0, ActivationFunctionType::RELU));
+  expect_plan_error(b, {"op 0 (CONCATENATION)", "int32, expected float32"});
 }
 
 }  // namespace

@@ -1,4 +1,6 @@
-// MEAN, SUM and REDUCE_MAX, float.
+// MEAN, SUM, REDUCE_MAX, REDUCE_MIN and REDUCE_PROD, float.
+#include <limits>
+
 #include "kernels/float_kernel_test.h"
 
 namespace lq {
@@ -87,6 +89,33 @@ TEST_P(ReduceFloat, MaxOverTwoOfThreeAxes) {
   b.op(BuiltinOperator::REDUCE_MAX, {x, axes}, {y}, keep(false));
   // out[j] = max over i, k of x[i][j][k]: j = 0 reads 1 8 -3 0; j = 1 reads 2 -1 4 -6.
   EXPECT_EQ(run(b, {{1, 8, 2, -1, -3, 0, 4, -6}}), (std::vector<float>{8, 4}));
+}
+
+TEST_P(ReduceFloat, MinOfColumnsAndOfAnEmptyAxis) {
+  testing::OpBuilder b;
+  const int x = b.input({3, 2});
+  const int axes = constant<int32_t>(b, {1}, {0});
+  const int y = b.output({2});
+  b.op(BuiltinOperator::REDUCE_MIN, {x, axes}, {y}, keep(false));
+  EXPECT_EQ(run(b, {{-5, 1, -2, 7, -9, 3}}), (std::vector<float>{-9, 1}));
+  EXPECT_EQ(b.last_output_shape(), (Shape{2}));
+
+  testing::OpBuilder e;  // nothing to reduce gives the largest float, as in TFLite
+  const int p = e.input({0, 2});
+  const int ax = constant<int32_t>(e, {1}, {0});
+  const int q = e.output({1, 2});
+  e.op(BuiltinOperator::REDUCE_MIN, {p, ax}, {q}, keep(true));
+  EXPECT_EQ(run(e, {{}}), (std::vector<float>(2, std::numeric_limits<float>::max())));
+}
+
+TEST_P(ReduceFloat, ProdOfRowsKeepingDims) {
+  testing::OpBuilder b;
+  const int x = b.input({2, 3});
+  const int axes = constant<int32_t>(b, {1}, {-1});
+  const int y = b.output({2, 1});
+  b.op(BuiltinOperator::REDUCE_PROD, {x, axes}, {y}, keep(true));
+  EXPECT_EQ(run(b, {{1, 2, 3, -0.5f, 4, 2}}), (std::vector<float>{6, -4}));
+  EXPECT_EQ(b.last_output_shape(), (Shape{2, 1}));
 }
 
 LQ_INSTANTIATE_FLOAT_KERNEL_TEST(ReduceFloat);

@@ -37,7 +37,8 @@ class NodeContext {
   bool has_input(int i) const { return i < num_inputs() && !node_.input(i).empty(); }
   int input(int i) const;
   const ir::Tensor& input_tensor(int i) const { return b_.tensor(input(i)); }
-  const Shape& input_shape(int i) const { return input_tensor(i).shape; }
+  // By value: adding tensors (every op added) moves the subgraph's tensors.
+  Shape input_shape(int i) const { return input_tensor(i).shape; }
   int input_rank(int i) const { return static_cast<int>(input_shape(i).size()); }
   ElementType input_type(int i) const { return input_tensor(i).type; }
   bool input_is_constant(int i) const { return b_.is_constant(input(i)); }

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "frontend/onnx/node_context.h"
-// #include "ir/passes.h"  TODO(enable when passes land)
+#include "ir/passes.h"
 #include "runtime/interpreter.h"
 
 namespace lq::frontend {
@@ -231,7 +231,9 @@ ir::Signature make_signature(const ir::Subgraph& g, const onnx::GraphProto& grap
 
 void optimize(ir::Model& model) {
   for (ir::Subgraph& g : model.subgraphs) {
-    (void)g;  // TODO passes
+    ir::optimize_transposes(g);
+    ir::fold_batch_norm(g);
+    ir::fuse_activations(g);
   }
 }
 

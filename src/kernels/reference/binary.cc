@@ -15,8 +15,18 @@ void prepare_binary(OpContext& ctx, ElementType in, ElementType out) {
   ctx.set_output_shape(0, std::move(shape));
 }
 
-void prepare_binary_float(OpContext& ctx, tflite::ActivationFunctionType activation) {
-  prepare_binary(ctx, ElementType::kFloat32, ElementType::kFloat32);
+void prepare_binary_same(OpContext& ctx) {
+  check_io_count(ctx, 2, 2, 1);
+  prepare_binary(ctx, ctx.input(0).type, ctx.input(0).type);
+}
+
+void prepare_comparison(OpContext& ctx) {
+  check_io_count(ctx, 2, 2, 1);
+  prepare_binary(ctx, ctx.input(0).type, ElementType::kBool);
+}
+
+void prepare_binary_arith(OpContext& ctx, tflite::ActivationFunctionType activation) {
+  prepare_binary_same(ctx);
   ctx.make_state<BinaryState>().range = activation_range(ctx, activation);
 }
 

@@ -1,17 +1,18 @@
-// EQUAL: out = a == b on float inputs, a bool output, with broadcasting.
+// EQUAL: out = a == b, a bool output, with broadcasting;
+// float32, int8, uint8, int32, int64 or bool inputs, as TFLite.
 #include "kernels/reference/binary.h"
+
+#include <functional>
+
+#include "kernels/reference/data_movement.h"
 
 namespace lq::ref {
 namespace {
 
-void prepare(OpContext& ctx) { prepare_binary(ctx, ElementType::kFloat32, ElementType::kBool); }
-
-void eval(OpContext& ctx) {
-  eval_binary<float, bool>(ctx, [](float a, float b) { return a == b; });
-}
+void eval(OpContext& ctx) { eval_comparison(ctx, std::equal_to<>{}); }
 
 }  // namespace
 
-LQ_REGISTER_KERNEL(EQUAL, kFloat32, kReference, prepare, eval);
+LQ_REGISTER_REFERENCE_KERNELS(EQUAL, kEqualityTypes, prepare_comparison, eval);
 
 }  // namespace lq::ref

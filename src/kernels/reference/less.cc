@@ -1,17 +1,18 @@
-// LESS: out = a < b on float inputs, a bool output, with broadcasting.
+// LESS: out = a < b, a bool output, with broadcasting;
+// float32, int8, uint8, int32 or int64 inputs, as TFLite.
 #include "kernels/reference/binary.h"
+
+#include <functional>
+
+#include "kernels/reference/data_movement.h"
 
 namespace lq::ref {
 namespace {
 
-void prepare(OpContext& ctx) { prepare_binary(ctx, ElementType::kFloat32, ElementType::kBool); }
-
-void eval(OpContext& ctx) {
-  eval_binary<float, bool>(ctx, [](float a, float b) { return a < b; });
-}
+void eval(OpContext& ctx) { eval_comparison(ctx, std::less<>{}); }
 
 }  // namespace
 
-LQ_REGISTER_KERNEL(LESS, kFloat32, kReference, prepare, eval);
+LQ_REGISTER_REFERENCE_KERNELS(LESS, kComparisonTypes, prepare_comparison, eval);
 
 }  // namespace lq::ref

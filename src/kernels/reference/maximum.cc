@@ -1,18 +1,20 @@
-// MAXIMUM: out = a > b ? a : b, with broadcasting; no fused activation.
-// As in TFLite, a NaN in b is returned and a NaN in a is not.
+// MAXIMUM: out = a > b ? a : b, with broadcasting; no fused activation. Float32, int8, uint8,
+// int16, int32 and int64, as TFLite. As in TFLite, a NaN in b is returned and a NaN in a is not.
 #include "kernels/reference/binary.h"
+#include "kernels/reference/data_movement.h"
 
 namespace lq::ref {
 namespace {
 
-void prepare(OpContext& ctx) { prepare_binary(ctx, ElementType::kFloat32, ElementType::kFloat32); }
-
 void eval(OpContext& ctx) {
-  eval_binary<float, float>(ctx, [](float a, float b) { return a > b ? a : b; });
+  with_number_type(ctx, ctx.input(0).type, [&](auto tag) {
+    using T = decltype(tag);
+    eval_binary<T, T>(ctx, [](T a, T b) { return a > b ? a : b; });
+  });
 }
 
 }  // namespace
 
-LQ_REGISTER_KERNEL(MAXIMUM, kFloat32, kReference, prepare, eval);
+LQ_REGISTER_REFERENCE_KERNELS(MAXIMUM, kMinMaxTypes, prepare_binary_same, eval);
 
 }  // namespace lq::ref

@@ -1,19 +1,23 @@
-// MUL: out = activation(a * b), with broadcasting and a fused activation.
+// MUL: out = activation(a * b), with broadcasting; float32, int32 and int64 (as TFLite).
 #include "kernels/reference/binary.h"
+
+#include <functional>
 
 namespace lq::ref {
 namespace {
 
 void prepare(OpContext& ctx) {
-  prepare_binary_float(ctx, ctx.options<tflite::MulOptionsT>().fused_activation_function);
+  prepare_binary_arith(ctx, ctx.options<tflite::MulOptionsT>().fused_activation_function);
 }
 
-void eval(OpContext& ctx) {
-  eval_binary_float(ctx, [](float a, float b) { return a * b; });
+template <class T> void eval(OpContext& ctx) {
+  eval_binary_arith<T>(ctx, [](T a, T b) { return wrapping(a, b, std::multiplies<>{}); });
 }
 
 }  // namespace
 
-LQ_REGISTER_KERNEL(MUL, kFloat32, kReference, prepare, eval);
+LQ_REGISTER_KERNEL(MUL, kFloat32, kReference, prepare, eval<float>);
+LQ_REGISTER_KERNEL(MUL, kInt32, kReference, prepare, eval<int32_t>);
+LQ_REGISTER_KERNEL(MUL, kInt64, kReference, prepare, eval<int64_t>);
 
 }  // namespace lq::ref

@@ -1,8 +1,8 @@
-// Shared prepare and loop of the float reductions MEAN, SUM and REDUCE_MAX: a constant axes input
-// (int32 or int64; negative axes count from the end, duplicates are ignored) and keep_dims from
-// ReducerOptionsT. As TFLite's reference, the input is walked in row-major order and each element
-// is folded into its output element, so every output accumulates its inputs in increasing index
-// order.
+// Shared prepare and loop of the float reductions MEAN, SUM, REDUCE_MAX, REDUCE_MIN and
+// REDUCE_PROD: a constant axes input (int32 or int64; negative axes count from the end, duplicates
+// are ignored) and keep_dims from ReducerOptionsT. As TFLite's reference, the input is walked in
+// row-major order and each element is folded into its output element, so every output accumulates
+// its inputs in increasing index order.
 #pragma once
 
 #include "kernels/reference/common.h"

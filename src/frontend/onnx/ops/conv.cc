@@ -13,7 +13,7 @@ using tflite::BuiltinOperator;
 int weights_2d(NodeContext& ctx, int weights) {
   const Shape& s = ctx.builder().tensor(weights).shape;
   if (s.size() == 3) return ctx.reshape(weights, {s[0], s[1], 1, s[2]}, "weights_2d");
-  ctx.check(s.size() == 4, "weights must have rank 3 or 4, got ", shape_string(s));
+  if (s.size() != 4) ctx.unsupported(s.size() - 2, "-D convolution");
   return weights;
 }
 
@@ -85,8 +85,10 @@ TransposeWindow transpose_window(NodeContext& ctx, int32_t in, int32_t kernel, i
   int64_t begin = 0, size = 0;
   if (out_shape.size() >= spatial || auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
     size = out_shape.size() >= spatial ? out_shape[out_shape.size() - spatial + d] : int64_t{in} * stride;
+    // ONNX's formula divides with floor (Python's //); total is negative when the output is larger.
     const int64_t total = full + extra - size;
-    begin = auto_pad == "SAME_UPPER" ? total / 2 : total - total / 2;
+    const int64_t half = total >= 0 ? total / 2 : -((-total + 1) / 2);
+    begin = auto_pad == "SAME_UPPER" ? half : total - half;
   } else {
     begin = pads.size() == 2 * spatial ? pads[d] : 0;
     const int64_t end = pads.size() == 2 * spatial ? pads[spatial + d] : 0;
@@ -116,7 +118,7 @@ void translate_conv_transpose(NodeContext& ctx) {
   const int32_t stride_w = static_cast<int32_t>(strides.back());
   const int32_t filters = w_shape[1];
   int x = spatial_input_nhwc(ctx, ctx.input(0));
-  const Shape& xs = ctx.builder().tensor(x).shape;  // NHWC
+  const Shape xs = ctx.builder().tensor(x).shape;  // NHWC (a copy: adding tensors moves them)
   const TransposeWindow h = spatial == 2 ? transpose_window(ctx, xs[1], w_shape[2], stride_h, 0, 2) : TransposeWindow{0, 1};
   const TransposeWindow w = transpose_window(ctx, xs[2], w_shape[3], stride_w, spatial - 1, spatial);
   const int32_t full_h = stride_h * (xs[1] - 1) + w_shape[2], full_w = stride_w * (xs[2] - 1) + w_shape[3];

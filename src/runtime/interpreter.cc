@@ -74,7 +74,10 @@ void Interpreter::set_input(int i, const void* data, size_t bytes) {
   std::memcpy(buffer.data, data, bytes);
 }
 
-void Interpreter::invoke(const OpObserver& observer) { main_->invoke(observer); }
+void Interpreter::invoke(const OpObserver& observer) {
+  LQ_CHECK(!options_.plan_only, "internal: invoke() on an interpreter made with plan_only");
+  main_->invoke(observer);
+}
 
 std::vector<Shape> Interpreter::plan_subgraph(int index, const std::vector<Shape>& input_shapes) {
   LQ_CHECK(index > 0 && static_cast<size_t>(index) < model_.subgraphs.size(), "subgraph ", index,

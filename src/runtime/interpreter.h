@@ -24,6 +24,9 @@ struct InterpreterOptions {
   // Shapes for the model's inputs, e.g. a batch size for a dynamic batch dimension; empty: the
   // shapes the model records.
   std::vector<Shape> input_shapes;
+  // Plan only: prepare every op (output shapes) without memory for activations; invoke() is
+  // refused. The ONNX importer's shape inference plans this way.
+  bool plan_only = false;
 };
 
 struct UnsupportedOp {

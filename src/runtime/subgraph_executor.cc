@@ -17,7 +17,8 @@ Shape runnable_shape(const ir::Tensor& tensor) {
 
 SubgraphExecutor::SubgraphExecutor(const ir::Model& model, int index,
                                    const InterpreterOptions& options, SubgraphRunner* runner)
-    : graph_(model.subgraphs.at(static_cast<size_t>(index))), index_(index) {
+    : graph_(model.subgraphs.at(static_cast<size_t>(index))), index_(index),
+      plan_only_(options.plan_only) {
   tensors_.resize(graph_.tensors.size());
   storage_.resize(graph_.tensors.size());
   for (size_t i = 0; i < graph_.tensors.size(); ++i) {
@@ -81,6 +82,13 @@ void SubgraphExecutor::allocate(int tensor_index) {
   const size_t size = element_size(buffer.type);
   LQ_CHECK(size > 0, "tensor '", buffer.name(), "' has element type ",
            element_type_name(buffer.type), ", which the interpreter cannot hold");
+  if (plan_only_) {
+    // Kernels read only constant data while preparing; a tensor needs an address, not memory.
+    static uint8_t placeholder[16];
+    buffer.data = placeholder;
+    buffer.bytes = static_cast<size_t>(num_elements(buffer.shape)) * size;
+    return;
+  }
   std::vector<uint8_t>& bytes = storage_[static_cast<size_t>(tensor_index)];
   // At least one byte, so that an empty tensor still has an address and counts as computed.
   bytes.assign(std::max<size_t>(1, static_cast<size_t>(num_elements(buffer.shape)) * size), 0);

@@ -26,6 +26,7 @@ class SubgraphExecutor {
 
   const ir::Subgraph& graph_;
   int index_;
+  bool plan_only_;
   std::vector<TensorBuffer> tensors_;
   std::vector<std::vector<uint8_t>> storage_;  // one buffer per activation tensor
   std::vector<OpContext> contexts_;

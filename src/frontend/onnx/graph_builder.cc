@@ -2,8 +2,10 @@
 
 #include <cstring>
 #include <map>
+#include <optional>
 
 #include "core/error.h"
+#include "frontend/onnx/onnx_import.h"
 #include "runtime/interpreter.h"
 
 namespace lq::frontend {
@@ -41,6 +43,17 @@ OneOpModel one_op_model(const ir::Subgraph& g, const ir::Op& op, const std::set<
   }
   m.outputs = copy.outputs;
   return m;
+}
+
+// A folded constant is held in memory and written into the file: an op of constants whose result
+// would be larger (a malformed or hostile model's ConstantOfShape, Tile, ...) is refused.
+constexpr int64_t kMaxFoldedBytes = int64_t{1} << 28;
+
+void check_fold_size(const rt::Interpreter& plan, const std::vector<int>& outputs) {
+  int64_t bytes = 0;
+  for (int output : outputs) bytes += static_cast<int64_t>(plan.tensor(output).bytes);
+  LQ_CHECK(bytes <= kMaxFoldedBytes, "folding it into a constant would take ", bytes,
+           " bytes (more than ", kMaxFoldedBytes, ")");
 }
 
 bool all_inputs_constant(const ir::Op& op, const std::set<int>& constants) {
@@ -87,12 +100,22 @@ std::vector<int> GraphBuilder::add_op(tflite::BuiltinOperator code, std::vector<
     LQ_CHECK(input < num_tensors(), "internal: ", ir::op_name(op), " reads tensor ", input,
              " that does not exist");
   OneOpModel m = one_op_model(graph(), op, constants_, output_types);
+  // A type without a kernel is a variant litequant cannot run, not a malformed model.
   const std::vector<rt::UnsupportedOp> missing = rt::find_unsupported_ops(m.model);
-  LQ_CHECK(missing.empty(), "litequant has no ", ir::op_name(op), " kernel for ",
-           element_type_name(missing.empty() ? ElementType::kFloat32 : missing[0].type), " inputs");
-  rt::Interpreter interpreter(m.model);
+  if (!missing.empty())
+    throw UnsupportedVariant(cat("litequant has no ", ir::op_name(op), " kernel for ",
+                                 element_type_name(missing[0].type), " inputs"));
   const bool fold = all_inputs_constant(op, constants_);
-  if (fold) interpreter.invoke();
+  rt::InterpreterOptions plan_options;
+  plan_options.plan_only = true;
+  const rt::Interpreter plan(m.model, plan_options);  // checks the op and gives its output shapes
+  std::optional<rt::Interpreter> run;
+  if (fold) {
+    check_fold_size(plan, m.outputs);
+    run.emplace(m.model);
+    run->invoke();
+  }
+  const rt::Interpreter& interpreter = fold ? *run : plan;
   std::vector<int> outputs;
   for (size_t i = 0; i < output_types.size(); ++i) {
     const rt::TensorBuffer& out = interpreter.tensor(m.outputs[i]);

@@ -30,7 +30,8 @@ class GraphBuilder {
 
   // Adds op `code` reading `inputs` (-1: an absent optional input) and writing new tensors of
   // `output_types`, named `name`, `name:1`, ...; folded into constants when every input is constant.
-  // Returns the output tensor indices.
+  // Returns the output tensor indices. Throws UnsupportedVariant when litequant has no kernel for
+  // the op and its input type.
   std::vector<int> add_op(tflite::BuiltinOperator code, std::vector<int> inputs,
                           tflite::BuiltinOptionsUnion options, std::vector<ElementType> output_types,
                           const std::string& name);

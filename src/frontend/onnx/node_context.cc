@@ -55,6 +55,11 @@ int NodeContext::input(int i) const {
   return it->second;
 }
 
+void NodeContext::require_float(int i) const {
+  if (input_type(i) != ElementType::kFloat32)
+    unsupported(element_type_name(input_type(i)), " input ", i, " (litequant computes it in float32)");
+}
+
 std::vector<int64_t> NodeContext::constant_ints(int i) const {
   check(input_is_constant(i), "input ", i, " ('", node_.input(i),
         "') must be a constant (or computable from static shapes)");
@@ -99,6 +104,12 @@ std::vector<float> NodeContext::attr_floats(const std::string& name,
   return a ? std::vector<float>(a->floats().begin(), a->floats().end()) : fallback;
 }
 
+int NodeContext::axis(int64_t value, int rank) const {
+  const int64_t a = value < 0 ? value + rank : value;
+  check(a >= 0 && a < rank, "axis ", value, " is out of range for rank ", rank);
+  return static_cast<int>(a);
+}
+
 std::string NodeContext::output_name(int i) const {
   if (has_output(i)) return node_.output(i);
   return cat(node_.name().empty() ? node_.op_type() : node_.name(), ":", i);
@@ -114,23 +125,52 @@ int NodeContext::op(tflite::BuiltinOperator code, std::vector<int> inputs,
                     tflite::BuiltinOptionsUnion options, std::optional<ElementType> type,
                     const std::string& suffix) {
   if (!type) type = b_.tensor(inputs.at(0)).type;
+  return op_with_outputs(code, std::move(inputs), std::move(options), {*type}, suffix)[0];
+}
+
+std::vector<int> NodeContext::op_with_outputs(tflite::BuiltinOperator code, std::vector<int> inputs,
+                                              tflite::BuiltinOptionsUnion options,
+                                              std::vector<ElementType> types,
+                                              const std::string& suffix) {
   const std::string name = cat(output_name(), "/", suffix.empty() ? ir::builtin_name(code) : suffix);
-  return b_.add_op(code, std::move(inputs), std::move(options), {*type}, name)[0];
+  try {
+    return b_.add_op(code, std::move(inputs), std::move(options), std::move(types), name);
+  } catch (const UnsupportedVariant& e) {
+    unsupported(e.what());  // the builder's message names the op and type, not the node
+  }
+}
+
+int NodeContext::int32_vector(const std::string& suffix, const std::vector<int32_t>& values) {
+  return constant(suffix, {static_cast<int32_t>(values.size())}, values);
 }
 
 int NodeContext::transpose(int tensor, const std::vector<int>& perm, const std::string& suffix) {
-  const int perm_tensor = constant(suffix + "_perm", {static_cast<int32_t>(perm.size())},
-                                   std::vector<int32_t>(perm.begin(), perm.end()));
+  const int perm_tensor = int32_vector(suffix + "_perm", std::vector<int32_t>(perm.begin(), perm.end()));
   return op(tflite::BuiltinOperator::TRANSPOSE, {tensor, perm_tensor}, {}, b_.tensor(tensor).type, suffix);
 }
 
 int NodeContext::reshape(int tensor, const Shape& shape, const std::string& suffix) {
-  const int shape_tensor = constant(suffix + "_shape", {static_cast<int32_t>(shape.size())},
-                                    std::vector<int32_t>(shape.begin(), shape.end()));
+  const int shape_tensor = int32_vector(suffix + "_shape", shape);
   tflite::ReshapeOptionsT options;
   options.new_shape.assign(shape.begin(), shape.end());
   return op(tflite::BuiltinOperator::RESHAPE, {tensor, shape_tensor}, make_options(options),
             b_.tensor(tensor).type, suffix);
+}
+
+int NodeContext::gather(int tensor, int axis, const std::vector<int32_t>& indices,
+                        const std::string& suffix) {
+  tflite::GatherOptionsT options;
+  options.axis = axis;
+  return op(tflite::BuiltinOperator::GATHER, {tensor, int32_vector(suffix + "_indices", indices)},
+            make_options(options), std::nullopt, suffix);
+}
+
+int NodeContext::reduce(tflite::BuiltinOperator code, int tensor, const std::vector<int32_t>& axes,
+                        bool keep_dims, const std::string& suffix) {
+  tflite::ReducerOptionsT options;
+  options.keep_dims = keep_dims;
+  const int axes_tensor = int32_vector(suffix.empty() ? "axes" : suffix + "_axes", axes);
+  return op(code, {tensor, axes_tensor}, make_options(options), std::nullopt, suffix);
 }
 
 }  // namespace lq::frontend

@@ -41,6 +41,10 @@ class NodeContext {
   Shape input_shape(int i) const { return input_tensor(i).shape; }
   int input_rank(int i) const { return static_cast<int>(input_shape(i).size()); }
   ElementType input_type(int i) const { return input_tensor(i).type; }
+  // An unsupported variant unless input i is float32. Most type checks are left to the kernel
+  // lookup of each added op; this one is for ops whose builtins would take another type with
+  // another meaning, or that emit ops of other types before the float-only one.
+  void require_float(int i) const;
   bool input_is_constant(int i) const { return b_.is_constant(input(i)); }
   // A constant input's values converted to int64 / float; fails if the input is not constant.
   std::vector<int64_t> constant_ints(int i) const;
@@ -54,6 +58,9 @@ class NodeContext {
   std::string attr_string(const std::string& name, const std::string& fallback) const;
   std::vector<int64_t> attr_ints(const std::string& name, std::vector<int64_t> fallback = {}) const;
   std::vector<float> attr_floats(const std::string& name, std::vector<float> fallback = {}) const;
+  // An axis attribute or input of a tensor of rank `rank`: negative counts from the end; fails
+  // when out of range.
+  int axis(int64_t value, int rank) const;
 
   // Outputs; set_output binds ONNX output i to a tensor (which takes the ONNX name if this node made it).
   int num_outputs() const { return node_.output_size(); }
@@ -61,16 +68,32 @@ class NodeContext {
   std::string output_name(int i = 0) const;
   void set_output(int i, int tensor);
 
-  // Adding ops; names derive from the node's first output.
+  // Adding ops; names derive from the node's first output. An op litequant has no kernel for is an
+  // unsupported variant of the node.
   // One op, one output: of `type`, or of the first input's type when not given.
   int op(tflite::BuiltinOperator code, std::vector<int> inputs,
          tflite::BuiltinOptionsUnion options = {}, std::optional<ElementType> type = std::nullopt,
          const std::string& suffix = "");
+  // One op with an output of each of `types`; returns the output tensors.
+  std::vector<int> op_with_outputs(tflite::BuiltinOperator code, std::vector<int> inputs,
+                                   tflite::BuiltinOptionsUnion options, std::vector<ElementType> types,
+                                   const std::string& suffix);
   template <class T> int constant(const std::string& suffix, Shape shape, const std::vector<T>& values) {
     return b_.add_constant(cat(output_name(), "/", suffix), std::move(shape), values);
   }
+  // A float32 scalar constant.
+  int scalar(const std::string& suffix, float value) {
+    return constant(suffix, {}, std::vector<float>{value});
+  }
+  // A 1-D int32 constant: TFLite's shape, axes, indices and paddings inputs.
+  int int32_vector(const std::string& suffix, const std::vector<int32_t>& values);
   int transpose(int tensor, const std::vector<int>& perm, const std::string& suffix);
   int reshape(int tensor, const Shape& shape, const std::string& suffix);
+  // GATHER along `axis` at constant `indices`.
+  int gather(int tensor, int axis, const std::vector<int32_t>& indices, const std::string& suffix);
+  // A reduction (MEAN, SUM, REDUCE_MAX, ...) over constant `axes`.
+  int reduce(tflite::BuiltinOperator code, int tensor, const std::vector<int32_t>& axes,
+             bool keep_dims, const std::string& suffix = "");
 
   template <class... Args> [[noreturn]] void unsupported(Args&&... args) const {
     throw UnsupportedVariant(cat(describe(), ": unsupported variant: ", std::forward<Args>(args)...));
@@ -102,6 +125,11 @@ bool register_translator(const std::string& op_type, Translator translator);
 #define LQ_REGISTER_ONNX_OP(op_type, fn)                                  \
   [[maybe_unused]] static const bool LQ_ONNX_CONCAT(lq_onnx_registered_, __LINE__) = \
       ::lq::frontend::register_translator(op_type, fn)
+// One translator for several op types, told apart by extra arguments:
+// LQ_REGISTER_ONNX_OP_WITH("Relu", translate_unary, BuiltinOperator::RELU) registers
+// [](NodeContext& ctx) { translate_unary(ctx, BuiltinOperator::RELU); }.
+#define LQ_REGISTER_ONNX_OP_WITH(op_type, fn, ...) \
+  LQ_REGISTER_ONNX_OP(op_type, [](::lq::frontend::NodeContext& ctx) { fn(ctx, __VA_ARGS__); })
 
 // Translates ONNX graphs into subgraphs: the main graph, and the branches of If (which capture
 // values of the enclosing graph).

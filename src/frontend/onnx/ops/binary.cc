@@ -8,25 +8,17 @@
 #include <iterator>
 
 #include "frontend/onnx/node_context.h"
-#include "kernels/kernel_registry.h"
 
 namespace lq::frontend {
 namespace {
 
 using tflite::BuiltinOperator;
 
-void require_kernel(NodeContext& ctx, BuiltinOperator code, ElementType type) {
-  if (!rt::KernelRegistry::global().find({code, "", type, rt::KernelKind::kReference}))
-    ctx.unsupported(ir::builtin_name(code), " of ", element_type_name(type),
-                    " inputs (no TFLite kernel for that type in litequant)");
-}
-
 // `code` over a and b (of one element type); the output has their type, or `out`.
 int binary(NodeContext& ctx, BuiltinOperator code, int a, int b,
            std::optional<ElementType> out = std::nullopt, const std::string& suffix = "") {
   const ElementType type = ctx.builder().tensor(a).type;
   const ElementType other = ctx.builder().tensor(b).type;
-  require_kernel(ctx, code, type);
   ctx.check(type == other, "inputs must have one element type, got ", element_type_name(type), " and ",
             element_type_name(other));
   return ctx.op(code, {a, b}, {}, out, suffix);
@@ -40,12 +32,13 @@ void translate_comparison(NodeContext& ctx, BuiltinOperator code) {
   ctx.set_output(0, binary(ctx, code, ctx.input(0), ctx.input(1), ElementType::kBool));
 }
 
-// POW computes in float32; an integer exponent of a float base is cast to float32 first.
+// POW computes in float32; an integer exponent of a float base is cast to float32 first. ONNX
+// lets base and exponent types differ, so the base is checked before binary() compares them.
 void translate_pow(NodeContext& ctx) {
+  ctx.require_float(0);
   int exponent = ctx.input(1);
   const ElementType exponent_type = ctx.input_type(1);
-  if (ctx.input_type(0) == ElementType::kFloat32 && exponent_type != ElementType::kFloat32) {
-    require_kernel(ctx, BuiltinOperator::CAST, exponent_type);
+  if (exponent_type != ElementType::kFloat32) {
     tflite::CastOptionsT options;
     options.in_data_type = static_cast<tflite::TensorType>(exponent_type);
     options.out_data_type = tflite::TensorType::FLOAT32;
@@ -68,7 +61,7 @@ void translate_variadic(NodeContext& ctx, BuiltinOperator code) { ctx.set_output
 void translate_mean(NodeContext& ctx) {
   int result = fold_inputs(ctx, BuiltinOperator::ADD);
   if (ctx.num_inputs() > 1) {
-    const int count = ctx.constant("count", {}, std::vector<float>{static_cast<float>(ctx.num_inputs())});
+    const int count = ctx.scalar("count", static_cast<float>(ctx.num_inputs()));
     result = binary(ctx, BuiltinOperator::DIV, result, count);
   }
   ctx.set_output(0, result);
@@ -115,7 +108,7 @@ int clip_with(NodeContext& ctx, BuiltinOperator code, int x, const ClipBound& bo
               const std::string& name) {
   if (!bound.present) return x;
   const int tensor = bound.input >= 0 ? ctx.input(bound.input)
-                                      : ctx.constant(name, {}, std::vector<float>{*bound.value});
+                                      : ctx.scalar(name, *bound.value);
   return binary(ctx, code, x, tensor, std::nullopt, cat("clip_", name));
 }
 
@@ -133,7 +126,6 @@ void translate_clip(NodeContext& ctx) {
 }
 
 void translate_not(NodeContext& ctx) {
-  require_kernel(ctx, BuiltinOperator::LOGICAL_NOT, ctx.input_type(0));
   ctx.set_output(0, ctx.op(BuiltinOperator::LOGICAL_NOT, {ctx.input(0)}));
 }
 
@@ -150,25 +142,24 @@ void translate_where(NodeContext& ctx) {
   ctx.set_output(0, ctx.op(BuiltinOperator::SELECT_V2, {ctx.input(0), ctx.input(1), ctx.input(2)}, {}, type));
 }
 
-#define LQ_ELEMENTWISE(onnx_op, fn, code) \
-  LQ_REGISTER_ONNX_OP(onnx_op, [](NodeContext& ctx) { fn(ctx, BuiltinOperator::code); })
-
-LQ_ELEMENTWISE("Add", translate_binary, ADD);
-LQ_ELEMENTWISE("Sub", translate_binary, SUB);
-LQ_ELEMENTWISE("Mul", translate_binary, MUL);
+LQ_REGISTER_ONNX_OP_WITH("Add", translate_binary, BuiltinOperator::ADD);
+LQ_REGISTER_ONNX_OP_WITH("Sub", translate_binary, BuiltinOperator::SUB);
+LQ_REGISTER_ONNX_OP_WITH("Mul", translate_binary, BuiltinOperator::MUL);
 // Integer Div truncates toward zero (TFLite's int32 DIV, as ONNX Runtime); a zero divisor fails.
-LQ_ELEMENTWISE("Div", translate_binary, DIV);
-LQ_ELEMENTWISE("And", translate_binary, LOGICAL_AND);
-LQ_ELEMENTWISE("Or", translate_binary, LOGICAL_OR);
-LQ_ELEMENTWISE("Xor", translate_comparison, NOT_EQUAL);  // on bools, a != b
-LQ_ELEMENTWISE("Max", translate_variadic, MAXIMUM);
-LQ_ELEMENTWISE("Min", translate_variadic, MINIMUM);
-LQ_ELEMENTWISE("Sum", translate_variadic, ADD);
-LQ_ELEMENTWISE("Equal", translate_comparison, EQUAL);
-LQ_ELEMENTWISE("Greater", translate_comparison, GREATER);
-LQ_ELEMENTWISE("GreaterOrEqual", translate_comparison, GREATER_EQUAL);
-LQ_ELEMENTWISE("Less", translate_comparison, LESS);
-LQ_ELEMENTWISE("LessOrEqual", translate_comparison, LESS_EQUAL);
+LQ_REGISTER_ONNX_OP_WITH("Div", translate_binary, BuiltinOperator::DIV);
+LQ_REGISTER_ONNX_OP_WITH("And", translate_binary, BuiltinOperator::LOGICAL_AND);
+LQ_REGISTER_ONNX_OP_WITH("Or", translate_binary, BuiltinOperator::LOGICAL_OR);
+// Xor on bools is a != b.
+LQ_REGISTER_ONNX_OP_WITH("Xor", translate_comparison, BuiltinOperator::NOT_EQUAL);
+LQ_REGISTER_ONNX_OP_WITH("Max", translate_variadic, BuiltinOperator::MAXIMUM);
+LQ_REGISTER_ONNX_OP_WITH("Min", translate_variadic, BuiltinOperator::MINIMUM);
+LQ_REGISTER_ONNX_OP_WITH("Sum", translate_variadic, BuiltinOperator::ADD);
+LQ_REGISTER_ONNX_OP_WITH("Equal", translate_comparison, BuiltinOperator::EQUAL);
+LQ_REGISTER_ONNX_OP_WITH("Greater", translate_comparison, BuiltinOperator::GREATER);
+LQ_REGISTER_ONNX_OP_WITH("GreaterOrEqual", translate_comparison,
+                         BuiltinOperator::GREATER_EQUAL);
+LQ_REGISTER_ONNX_OP_WITH("Less", translate_comparison, BuiltinOperator::LESS);
+LQ_REGISTER_ONNX_OP_WITH("LessOrEqual", translate_comparison, BuiltinOperator::LESS_EQUAL);
 LQ_REGISTER_ONNX_OP("Pow", translate_pow);
 LQ_REGISTER_ONNX_OP("Mean", translate_mean);
 LQ_REGISTER_ONNX_OP("Clip", translate_clip);

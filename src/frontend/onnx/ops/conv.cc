@@ -22,21 +22,8 @@ int conv_bias(NodeContext& ctx, int32_t channels) {
   return ctx.constant("bias", {channels}, std::vector<float>(static_cast<size_t>(channels), 0.0f));
 }
 
-template <class Options> Options window_options(const Window2d& w, tflite::Padding padding) {
-  Options o;
-  o.padding = padding;
-  o.stride_h = w.stride[0];
-  o.stride_w = w.stride[1];
-  o.dilation_h_factor = w.dilation[0];
-  o.dilation_w_factor = w.dilation[1];
-  return o;
-}
-
 void translate_conv(NodeContext& ctx) {
   const Shape x_shape = ctx.input_shape(0);
-  ctx.check(ctx.input_type(0) == ElementType::kFloat32 || ctx.input_type(0) == ElementType::kFloat64,
-            "expects float input");
-  if (ctx.input_type(0) != ElementType::kFloat32) ctx.unsupported(element_type_name(ctx.input_type(0)), " input");
   const int weights = weights_2d(ctx, ctx.input(1));
   const Shape w_shape = ctx.builder().tensor(weights).shape;  // [M, C/group, kH, kW]
   ctx.check(x_shape.size() >= 3, "input must be NCL or NCHW, got ", shape_string(x_shape));
@@ -99,13 +86,12 @@ TransposeWindow transpose_window(NodeContext& ctx, int32_t in, int32_t kernel, i
 }
 
 int crop(NodeContext& ctx, int y, const std::vector<int32_t>& begin, const std::vector<int32_t>& size) {
-  const int b = ctx.constant("crop_begin", {4}, begin);
-  const int s = ctx.constant("crop_size", {4}, size);
+  const int b = ctx.int32_vector("crop_begin", begin);
+  const int s = ctx.int32_vector("crop_size", size);
   return ctx.op(tflite::BuiltinOperator::SLICE, {y, b, s}, {}, std::nullopt, "crop");
 }
 
 void translate_conv_transpose(NodeContext& ctx) {
-  if (ctx.input_type(0) != ElementType::kFloat32) ctx.unsupported(element_type_name(ctx.input_type(0)), " input");
   const Shape x_shape = ctx.input_shape(0);
   const size_t spatial = x_shape.size() - 2;
   const int weights = weights_2d(ctx, ctx.input(1));
@@ -124,7 +110,7 @@ void translate_conv_transpose(NodeContext& ctx) {
   const int32_t full_h = stride_h * (xs[1] - 1) + w_shape[2], full_w = stride_w * (xs[2] - 1) + w_shape[3];
   const bool extends = h.begin < 0 || w.begin < 0 || h.begin + h.size > full_h || w.begin + w.size > full_w;
   const int bias = conv_bias(ctx, filters);
-  const int out_shape = ctx.constant("output_shape", {4}, std::vector<int32_t>{xs[0], full_h, full_w, filters});
+  const int out_shape = ctx.int32_vector("output_shape", {xs[0], full_h, full_w, filters});
   const int filter = ctx.transpose(weights, {1, 2, 3, 0}, "filter");  // [M, kH, kW, C]
   tflite::TransposeConvOptionsT options;
   options.padding = tflite::Padding::VALID;

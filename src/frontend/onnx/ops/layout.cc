@@ -96,7 +96,7 @@ tflite::Padding resolve_padding(NodeContext& ctx, int* input, const Window2d& w,
   if (pad_value == 0.0f) {
     *input = ctx.op(tflite::BuiltinOperator::PAD, {*input, paddings}, {}, std::nullopt, "pad");
   } else {
-    const int value = ctx.constant("pad_value", {}, std::vector<float>{pad_value});
+    const int value = ctx.scalar("pad_value", pad_value);
     *input = ctx.op(tflite::BuiltinOperator::PADV2, {*input, paddings, value}, {}, std::nullopt, "pad");
   }
   return tflite::Padding::VALID;

@@ -33,4 +33,21 @@ Window2d window_attributes(NodeContext& ctx, const Shape& input, std::array<int3
 tflite::Padding resolve_padding(NodeContext& ctx, int* input, const Window2d& window, float pad_value,
                                 bool allow_same = true);
 
+// The options of a windowed op (Conv2DOptionsT, DepthwiseConv2DOptionsT: strides and dilations;
+// Pool2DOptionsT: strides and filter size) for the window and its resolved padding.
+template <class Options> Options window_options(const Window2d& w, tflite::Padding padding) {
+  Options o;
+  o.padding = padding;
+  o.stride_h = w.stride[0];
+  o.stride_w = w.stride[1];
+  if constexpr (requires { o.filter_height; }) {
+    o.filter_height = w.kernel[0];
+    o.filter_width = w.kernel[1];
+  } else {
+    o.dilation_h_factor = w.dilation[0];
+    o.dilation_w_factor = w.dilation[1];
+  }
+  return o;
+}
+
 }  // namespace lq::frontend

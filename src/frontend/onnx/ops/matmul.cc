@@ -8,15 +8,9 @@ namespace {
 
 using tflite::BuiltinOperator;
 
-void check_float(NodeContext& ctx) {
-  for (int i = 0; i < ctx.num_inputs(); ++i)
-    if (ctx.has_input(i) && ctx.input_type(i) != ElementType::kFloat32)
-      ctx.unsupported(element_type_name(ctx.input_type(i)), " input ", i);
-}
-
 int scaled(NodeContext& ctx, int tensor, float factor, const std::string& suffix) {
   if (factor == 1.0f) return tensor;
-  const int k = ctx.constant(suffix + "_factor", {}, std::vector<float>{factor});
+  const int k = ctx.scalar(suffix + "_factor", factor);
   return ctx.op(BuiltinOperator::MUL, {tensor, k}, {}, std::nullopt, suffix);
 }
 
@@ -26,9 +20,10 @@ int fully_connected(NodeContext& ctx, int x, int weights, int bias, bool keep_nu
   return ctx.op(BuiltinOperator::FULLY_CONNECTED, {x, weights, bias}, make_options(options));
 }
 
-// Y = alpha * A' * B' + beta * C, A' = A or A^T, B' = B or B^T.
+// Y = alpha * A' * B' + beta * C, A' = A or A^T, B' = B or B^T. An integer Gemm would reach MUL
+// (which has int32 kernels) with the float32 alpha and fail there, so the type is checked first.
 void translate_gemm(NodeContext& ctx) {
-  check_float(ctx);
+  ctx.require_float(0);
   ctx.check(ctx.input_rank(0) == 2 && ctx.input_rank(1) == 2, "A and B must be matrices, got ",
             shape_string(ctx.input_shape(0)), " and ", shape_string(ctx.input_shape(1)));
   int a = ctx.input(0);
@@ -53,7 +48,6 @@ void translate_gemm(NodeContext& ctx) {
 }
 
 void translate_matmul(NodeContext& ctx) {
-  check_float(ctx);
   const Shape a = ctx.input_shape(0), b = ctx.input_shape(1);
   if (a.size() < 2 || b.size() < 2) ctx.unsupported("MatMul of a vector (rank-1 operand)");
   if (ctx.input_is_constant(1) && b.size() == 2) {

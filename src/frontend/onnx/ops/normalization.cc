@@ -9,10 +9,8 @@ namespace {
 
 using tflite::BuiltinOperator;
 
-// Checks a float input of rank `min_rank` or more; returns its channel count.
+// Checks an input of rank `min_rank` or more; returns its channel count.
 int32_t check_input(NodeContext& ctx, int min_rank) {
-  if (ctx.input_type(0) != ElementType::kFloat32)
-    ctx.unsupported(element_type_name(ctx.input_type(0)), " input (TFLite computes it in float32)");
   const Shape& x = ctx.input_shape(0);
   ctx.check(x.size() >= static_cast<size_t>(min_rank), "input must have rank ", min_rank,
             " or more (N, C, ...), got ", shape_string(x));
@@ -24,8 +22,6 @@ int per_channel(NodeContext& ctx, int input, const std::string& what) {
   const int32_t channels = ctx.input_shape(0)[1];
   ctx.check(ctx.input_shape(input) == Shape{channels}, what, " must have shape [", channels,
             "], got ", shape_string(ctx.input_shape(input)));
-  if (ctx.input_type(input) != ElementType::kFloat32)
-    ctx.unsupported(element_type_name(ctx.input_type(input)), " ", what);
   Shape shape(static_cast<size_t>(ctx.input_rank(0) - 1), 1);
   shape[0] = channels;
   return ctx.reshape(ctx.input(input), shape, what + "_per_channel");
@@ -33,7 +29,7 @@ int per_channel(NodeContext& ctx, int input, const std::string& what) {
 
 // 1 / sqrt(var + epsilon).
 int inverse_std(NodeContext& ctx, int var) {
-  const int epsilon = ctx.constant("epsilon", {}, std::vector<float>{ctx.attr_float("epsilon", 1e-5f)});
+  const int epsilon = ctx.scalar("epsilon", ctx.attr_float("epsilon", 1e-5f));
   const int var_eps = ctx.op(BuiltinOperator::ADD, {var, epsilon}, {}, std::nullopt, "var_epsilon");
   return ctx.op(BuiltinOperator::RSQRT, {var_eps});
 }
@@ -60,14 +56,11 @@ void translate_instance_norm(NodeContext& ctx) {
   check_input(ctx, 3);
   std::vector<int32_t> spatial;
   for (int32_t d = 2; d < ctx.input_rank(0); ++d) spatial.push_back(d);
-  const int axes = ctx.constant("axes", {static_cast<int32_t>(spatial.size())}, spatial);
-  tflite::ReducerOptionsT keep;
-  keep.keep_dims = true;
   const int x = ctx.input(0);
-  const int mean = ctx.op(BuiltinOperator::MEAN, {x, axes}, make_options(keep), std::nullopt, "mean");
+  const int mean = ctx.reduce(BuiltinOperator::MEAN, x, spatial, /*keep_dims=*/true, "mean");
   const int centered = ctx.op(BuiltinOperator::SUB, {x, mean}, {}, std::nullopt, "centered");
   const int squares = ctx.op(BuiltinOperator::SQUARED_DIFFERENCE, {x, mean}, {}, std::nullopt, "squares");
-  const int var = ctx.op(BuiltinOperator::MEAN, {squares, axes}, make_options(keep), std::nullopt, "var");
+  const int var = ctx.reduce(BuiltinOperator::MEAN, squares, spatial, /*keep_dims=*/true, "var");
   const int scale = per_channel(ctx, 1, "scale"), bias = per_channel(ctx, 2, "B");
   const int k = ctx.op(BuiltinOperator::MUL, {inverse_std(ctx, var), scale}, {}, std::nullopt, "multiplier");
   const int scaled = ctx.op(BuiltinOperator::MUL, {centered, k}, {}, std::nullopt, "scaled");

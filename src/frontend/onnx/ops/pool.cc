@@ -10,7 +10,6 @@ namespace {
 using tflite::BuiltinOperator;
 
 void translate_pool(NodeContext& ctx, BuiltinOperator code) {
-  if (ctx.input_type(0) != ElementType::kFloat32) ctx.unsupported(element_type_name(ctx.input_type(0)), " input");
   if (ctx.has_output(1)) ctx.unsupported("the Indices output of MaxPool");
   const Shape x_shape = ctx.input_shape(0);
   const Window2d w = window_attributes(ctx, x_shape, {1, 1});
@@ -28,13 +27,7 @@ void translate_pool(NodeContext& ctx, BuiltinOperator code) {
       ctx.unsupported("average pooling with pads ", w.pads[0], ",", w.pads[1], ",", w.pads[2], ",",
                       w.pads[3], " and count_include_pad=", count_pad);
   }
-  tflite::Pool2DOptionsT options;
-  options.padding = padding;
-  options.stride_h = w.stride[0];
-  options.stride_w = w.stride[1];
-  options.filter_height = w.kernel[0];
-  options.filter_width = w.kernel[1];
-  const int y = ctx.op(code, {x}, make_options(options));
+  const int y = ctx.op(code, {x}, make_options(window_options<tflite::Pool2DOptionsT>(w, padding)));
   ctx.set_output(0, spatial_output(ctx, y, static_cast<int>(x_shape.size())));
 }
 
@@ -43,19 +36,13 @@ void translate_global_pool(NodeContext& ctx, BuiltinOperator code) {
   ctx.check(rank >= 3, "input must have rank 3 or more, got ", shape_string(ctx.input_shape(0)));
   std::vector<int32_t> axes;
   for (int32_t a = 2; a < rank; ++a) axes.push_back(a);
-  const int axes_tensor = ctx.constant("axes", {static_cast<int32_t>(axes.size())}, axes);
-  tflite::ReducerOptionsT options;
-  options.keep_dims = true;
-  ctx.set_output(0, ctx.op(code, {ctx.input(0), axes_tensor}, make_options(options)));
+  ctx.set_output(0, ctx.reduce(code, ctx.input(0), axes, /*keep_dims=*/true));
 }
 
-LQ_REGISTER_ONNX_OP("MaxPool", [](NodeContext& ctx) { translate_pool(ctx, BuiltinOperator::MAX_POOL_2D); });
-LQ_REGISTER_ONNX_OP("AveragePool",
-                    [](NodeContext& ctx) { translate_pool(ctx, BuiltinOperator::AVERAGE_POOL_2D); });
-LQ_REGISTER_ONNX_OP("GlobalAveragePool",
-                    [](NodeContext& ctx) { translate_global_pool(ctx, BuiltinOperator::MEAN); });
-LQ_REGISTER_ONNX_OP("GlobalMaxPool",
-                    [](NodeContext& ctx) { translate_global_pool(ctx, BuiltinOperator::REDUCE_MAX); });
+LQ_REGISTER_ONNX_OP_WITH("MaxPool", translate_pool, BuiltinOperator::MAX_POOL_2D);
+LQ_REGISTER_ONNX_OP_WITH("AveragePool", translate_pool, BuiltinOperator::AVERAGE_POOL_2D);
+LQ_REGISTER_ONNX_OP_WITH("GlobalAveragePool", translate_global_pool, BuiltinOperator::MEAN);
+LQ_REGISTER_ONNX_OP_WITH("GlobalMaxPool", translate_global_pool, BuiltinOperator::REDUCE_MAX);
 
 }  // namespace
 }  // namespace lq::frontend

@@ -22,8 +22,7 @@ std::optional<std::vector<int64_t>> axes_of(NodeContext& ctx) {
 std::vector<bool> axis_set(NodeContext& ctx, const std::vector<int64_t>& axes, int rank) {
   std::vector<bool> set(static_cast<size_t>(rank), false);
   for (int64_t axis : axes) {
-    const int64_t a = axis < 0 ? axis + rank : axis;
-    ctx.check(a >= 0 && a < rank, "axis ", axis, " is out of range for rank ", rank);
+    const int a = ctx.axis(axis, rank);
     ctx.check(!set[static_cast<size_t>(a)], "axis ", axis, " is given twice");
     set[static_cast<size_t>(a)] = true;
   }
@@ -33,10 +32,9 @@ std::vector<bool> axis_set(NodeContext& ctx, const std::vector<int64_t>& axes, i
 void translate_flatten(NodeContext& ctx) {
   const Shape s = ctx.input_shape(0);
   const int rank = static_cast<int>(s.size());
-  int64_t axis = ctx.attr_int("axis", 1);
-  if (axis < 0) axis += rank;
-  ctx.check(axis >= 0 && axis <= rank, "axis ", ctx.attr_int("axis", 1),
-            " is out of range for rank ", rank);
+  // Flatten's axis may also be the rank: everything in the outer dimension.
+  const int64_t attr = ctx.attr_int("axis", 1);
+  const int axis = attr == rank ? rank : ctx.axis(attr, rank);
   int64_t outer = 1, inner = 1;
   for (int d = 0; d < rank; ++d) (d < axis ? outer : inner) *= s[static_cast<size_t>(d)];
   ctx.set_output(

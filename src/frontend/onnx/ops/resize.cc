@@ -188,7 +188,7 @@ Flags first_flags(unsigned mask) {
 // One TFLite resize of NHWC `x` to out_h x out_w.
 int resize_nhwc(NodeContext& ctx, BuiltinOperator code, int x, int32_t out_h, int32_t out_w,
                 Flags f, const std::string& suffix) {
-  const int size = ctx.constant(suffix + "_size", {2}, std::vector<int32_t>{out_h, out_w});
+  const int size = ctx.int32_vector(suffix + "_size", {out_h, out_w});
   return ctx.op(code, {x, size}, resize_options(code, f.align_corners, f.half_pixel), std::nullopt,
                 suffix);
 }
@@ -202,11 +202,7 @@ int gather_nearest(NodeContext& ctx, int y, const Sampling& s, const std::array<
     bool identity = d.out == d.in;
     for (int32_t i = 0; identity && i < d.out; ++i) identity = sources[static_cast<size_t>(i)] == i;
     if (identity) continue;
-    const std::string suffix = k == 0 ? "gather_rows" : "gather_columns";
-    tflite::GatherOptionsT options;
-    options.axis = 1 + k;
-    y = ctx.op(BuiltinOperator::GATHER, {y, ctx.constant(suffix + "_indices", {d.out}, sources)},
-               make_options(options), std::nullopt, suffix);
+    y = ctx.gather(y, 1 + k, sources, k == 0 ? "gather_rows" : "gather_columns");
   }
   return y;
 }
@@ -240,25 +236,29 @@ void emit_resize(NodeContext& ctx, const Sampling& s, const std::array<Dim, 2>& 
 }
 
 void check_resizable(NodeContext& ctx, const std::string& mode) {
-  if (ctx.input_type(0) != ElementType::kFloat32)
-    ctx.unsupported(element_type_name(ctx.input_type(0)),
-                    " input (litequant's resize kernels are float32 only)");
   if (ctx.input_rank(0) != 3 && ctx.input_rank(0) != 4)
     ctx.unsupported("rank-", ctx.input_rank(0), " input (only 1-D and 2-D spatial resizing)");
   if (mode == "cubic") ctx.unsupported("mode 'cubic' (TFLite has no bicubic resize)");
   ctx.check(mode == "nearest" || mode == "linear", "mode '", mode, "' is not an ONNX resize mode");
 }
 
-// Resize-10 samples like Upsample; from opset 11 the attributes say how.
-void translate_resize(NodeContext& ctx) {
-  Sampling s{ctx.attr_string("mode", "nearest"), "asymmetric", "simple"};
+// Upsample (opset 9): scales input, asymmetric coordinates.
+void translate_upsample(NodeContext& ctx) {
+  const Sampling s{ctx.attr_string("mode", "nearest"), "asymmetric", "simple"};
   check_resizable(ctx, s.mode);
+  emit_resize(ctx, s, resize_dims(ctx, 1, -1));
+}
+
+// Resize-10 is Upsample (the same inputs and sampling); from opset 11 the attributes say how.
+void translate_resize(NodeContext& ctx) {
   if (ctx.opset() < 11) {
-    emit_resize(ctx, s, resize_dims(ctx, 1, -1));
+    translate_upsample(ctx);
     return;
   }
-  s.transform = ctx.attr_string("coordinate_transformation_mode", "half_pixel");
-  s.nearest = ctx.attr_string("nearest_mode", "round_prefer_floor");
+  const Sampling s{ctx.attr_string("mode", "nearest"),
+                   ctx.attr_string("coordinate_transformation_mode", "half_pixel"),
+                   ctx.attr_string("nearest_mode", "round_prefer_floor")};
+  check_resizable(ctx, s.mode);
   if (s.transform == "tf_crop_and_resize")
     ctx.unsupported("coordinate_transformation_mode 'tf_crop_and_resize'");
   const std::set<std::string> transforms = {"half_pixel", "pytorch_half_pixel", "align_corners",
@@ -271,51 +271,44 @@ void translate_resize(NodeContext& ctx) {
   emit_resize(ctx, s, resize_dims(ctx, 2, 3));
 }
 
-// Upsample (opset 9): scales input, asymmetric coordinates.
-void translate_upsample(NodeContext& ctx) {
-  Sampling s{ctx.attr_string("mode", "nearest"), "asymmetric", "simple"};
-  check_resizable(ctx, s.mode);
-  emit_resize(ctx, s, resize_dims(ctx, 1, -1));
+// The blocksize of DepthToSpace and SpaceToDepth, whose input must be NCHW.
+int32_t block_size(NodeContext& ctx) {
+  ctx.check(ctx.input_rank(0) == 4, "input must have rank 4, got ", shape_string(ctx.input_shape(0)));
+  const int64_t bs = ctx.attr_int("blocksize", 0);
+  ctx.check(bs > 0 && bs <= (1 << 12), "blocksize ", bs, " is out of range");
+  return static_cast<int32_t>(bs);
 }
 
 // DepthToSpace: DCR is TFLite's DEPTH_TO_SPACE in NHWC; CRD first gathers the channels into DCR
 // order (DCR channel (by * bs + bx) * C + c is CRD channel c * bs * bs + by * bs + bx).
 void translate_depth_to_space(NodeContext& ctx) {
-  if (ctx.input_type(0) != ElementType::kFloat32)
-    ctx.unsupported(element_type_name(ctx.input_type(0)),
-                    " input (litequant's DEPTH_TO_SPACE kernel is float32 only)");
+  const int32_t bs = block_size(ctx);
   const Shape in = ctx.input_shape(0);
-  ctx.check(in.size() == 4, "input must have rank 4, got ", shape_string(in));
-  const int64_t bs = ctx.attr_int("blocksize", 0);
-  ctx.check(bs > 0 && bs <= (1 << 12) && in[1] % (bs * bs) == 0, "blocksize ", bs,
-            " does not divide the ", in[1], " channels into blocksize^2 groups");
+  ctx.check(in[1] % (bs * bs) == 0, "blocksize ", bs, " does not divide the ", in[1],
+            " channels into blocksize^2 groups");
   const std::string mode = ctx.attr_string("mode", "DCR");
   ctx.check(mode == "DCR" || mode == "CRD", "mode '", mode, "' is not DCR or CRD");
   int x = spatial_input_nhwc(ctx, ctx.input(0));
   if (mode == "CRD") {  // gathered in NHWC, so that the transposes around it can cancel
-    const int32_t area = static_cast<int32_t>(bs * bs), channels = in[1] / area;
+    const int32_t area = bs * bs, channels = in[1] / area;
     std::vector<int32_t> order;
     for (int32_t block = 0; block < area; ++block)
       for (int32_t c = 0; c < channels; ++c) order.push_back(c * area + block);
-    tflite::GatherOptionsT options;
-    options.axis = 3;
-    x = ctx.op(BuiltinOperator::GATHER, {x, ctx.constant("dcr_order", {in[1]}, order)},
-               make_options(options), std::nullopt, "to_dcr");
+    x = ctx.gather(x, 3, order, "to_dcr");
   }
   tflite::DepthToSpaceOptionsT options;
-  options.block_size = static_cast<int32_t>(bs);
+  options.block_size = bs;
   const int y = ctx.op(BuiltinOperator::DEPTH_TO_SPACE, {x}, make_options(options));
   ctx.set_output(0, spatial_output(ctx, y, 4));
 }
 
 void translate_space_to_depth(NodeContext& ctx) {
+  const int32_t bs = block_size(ctx);
   const Shape in = ctx.input_shape(0);
-  ctx.check(in.size() == 4, "input must have rank 4, got ", shape_string(in));
-  const int64_t bs = ctx.attr_int("blocksize", 0);
-  ctx.check(bs > 0 && bs <= (1 << 12) && in[2] % bs == 0 && in[3] % bs == 0, "blocksize ", bs,
+  ctx.check(in[2] % bs == 0 && in[3] % bs == 0, "blocksize ", bs,
             " does not divide the height and width of ", shape_string(in));
   tflite::SpaceToDepthOptionsT options;
-  options.block_size = static_cast<int32_t>(bs);
+  options.block_size = bs;
   const int y = ctx.op(BuiltinOperator::SPACE_TO_DEPTH, {spatial_input_nhwc(ctx, ctx.input(0))},
                        make_options(options));
   ctx.set_output(0, spatial_output(ctx, y, 4));

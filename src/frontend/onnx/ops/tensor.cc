@@ -14,13 +14,6 @@ namespace {
 
 using tflite::BuiltinOperator;
 
-// An axis attribute normalized against `rank` (negative counts from the end).
-int normalized_axis(NodeContext& ctx, int64_t axis, int rank) {
-  const int64_t a = axis < 0 ? axis + rank : axis;
-  ctx.check(a >= 0 && a < rank, "axis ", axis, " is out of range for rank ", rank);
-  return static_cast<int>(a);
-}
-
 // ONNX int64 values for a TFLite int32 shape, axes or paddings input.
 std::vector<int32_t> narrow(NodeContext& ctx, const std::vector<int64_t>& values,
                             const char* what) {
@@ -31,17 +24,6 @@ std::vector<int32_t> narrow(NodeContext& ctx, const std::vector<int64_t>& values
     out.push_back(static_cast<int32_t>(v));
   }
   return out;
-}
-
-int int32_vector(NodeContext& ctx, const std::string& suffix, const std::vector<int32_t>& values) {
-  return ctx.constant(suffix, {static_cast<int32_t>(values.size())}, values);
-}
-
-// The float-only reference kernels (PAD, PADV2) have nothing for other element types.
-void require_float(NodeContext& ctx, int input, const char* op) {
-  if (ctx.input_type(input) != ElementType::kFloat32)
-    ctx.unsupported(element_type_name(ctx.input_type(input)), " data (litequant's ", op,
-                    " kernel is float32 only)");
 }
 
 void translate_transpose(NodeContext& ctx) {
@@ -60,7 +42,7 @@ void translate_concat(NodeContext& ctx) {
   std::vector<int> inputs;
   for (int i = 0; i < ctx.num_inputs(); ++i) inputs.push_back(ctx.input(i));
   tflite::ConcatenationOptionsT options;
-  options.axis = normalized_axis(ctx, ctx.attr_int("axis", 0), ctx.input_rank(0));
+  options.axis = ctx.axis(ctx.attr_int("axis", 0), ctx.input_rank(0));
   ctx.set_output(0, ctx.op(BuiltinOperator::CONCATENATION, inputs, make_options(options)));
 }
 
@@ -68,7 +50,7 @@ void translate_concat(NodeContext& ctx) {
 // pieces become SPLIT, others SPLIT_V.
 void translate_split(NodeContext& ctx) {
   const Shape in = ctx.input_shape(0);
-  const int axis = normalized_axis(ctx, ctx.attr_int("axis", 0), static_cast<int>(in.size()));
+  const int axis = ctx.axis(ctx.attr_int("axis", 0), static_cast<int>(in.size()));
   const int32_t dim = in[static_cast<size_t>(axis)];
   const int n = ctx.num_outputs();
   ctx.check(n > 0, "has no outputs");
@@ -86,20 +68,18 @@ void translate_split(NodeContext& ctx) {
   const bool equal =
       std::all_of(sizes.begin(), sizes.end(), [&](int64_t s) { return s == sizes[0]; });
   const std::vector<ElementType> types(static_cast<size_t>(n), ctx.input_type(0));
-  const std::string name = cat(ctx.output_name(), "/split");
   std::vector<int> outputs;
   if (equal) {
     tflite::SplitOptionsT options;
     options.num_splits = n;
-    outputs = ctx.builder().add_op(BuiltinOperator::SPLIT, {axis_tensor, ctx.input(0)},
-                                   make_options(options), types, name);
+    outputs = ctx.op_with_outputs(BuiltinOperator::SPLIT, {axis_tensor, ctx.input(0)},
+                                  make_options(options), types, "split");
   } else {
     tflite::SplitVOptionsT options;
     options.num_splits = n;
-    const int size_tensor = int32_vector(ctx, "sizes", narrow(ctx, sizes, "split"));
-    outputs =
-        ctx.builder().add_op(BuiltinOperator::SPLIT_V, {ctx.input(0), size_tensor, axis_tensor},
-                             make_options(options), types, name);
+    const int size_tensor = ctx.int32_vector("sizes", narrow(ctx, sizes, "split"));
+    outputs = ctx.op_with_outputs(BuiltinOperator::SPLIT_V, {ctx.input(0), size_tensor, axis_tensor},
+                                  make_options(options), types, "split");
   }
   for (int i = 0; i < n; ++i) ctx.set_output(i, outputs[static_cast<size_t>(i)]);
 }
@@ -154,7 +134,7 @@ std::vector<SliceDim> slice_dims(NodeContext& ctx) {
   std::vector<bool> seen(static_cast<size_t>(rank), false);
   for (int d = 0; d < rank; ++d) dims[static_cast<size_t>(d)].count = in[static_cast<size_t>(d)];
   for (size_t i = 0; i < starts.size(); ++i) {
-    const size_t axis = static_cast<size_t>(normalized_axis(ctx, axes[i], rank));
+    const size_t axis = static_cast<size_t>(ctx.axis(axes[i], rank));
     ctx.check(!seen[axis], "axis ", axes[i], " is sliced twice");
     ctx.check(steps[i] != 0, "step is 0");
     seen[axis] = true;
@@ -182,16 +162,16 @@ void translate_slice(NodeContext& ctx) {
     strides.push_back(static_cast<int32_t>(s.count > 1 ? s.step : sign));
     sizes.push_back(static_cast<int32_t>(s.count));
   }
-  const int begin_tensor = int32_vector(ctx, "begin", begin);
+  const int begin_tensor = ctx.int32_vector("begin", begin);
   if (unit_steps) {
-    const int size_tensor = int32_vector(ctx, "size", sizes);
+    const int size_tensor = ctx.int32_vector("size", sizes);
     ctx.set_output(0, ctx.op(BuiltinOperator::SLICE, {ctx.input(0), begin_tensor, size_tensor}));
     return;
   }
   tflite::StridedSliceOptionsT options;
   options.end_mask = end_mask;
-  const int end_tensor = int32_vector(ctx, "end", end);
-  const int strides_tensor = int32_vector(ctx, "strides", strides);
+  const int end_tensor = ctx.int32_vector("end", end);
+  const int strides_tensor = ctx.int32_vector("strides", strides);
   ctx.set_output(
       0, ctx.op(BuiltinOperator::STRIDED_SLICE,
                 {ctx.input(0), begin_tensor, end_tensor, strides_tensor}, make_options(options)));
@@ -201,7 +181,7 @@ void translate_slice(NodeContext& ctx) {
 // to GATHER as they are, which rejects negative ones.
 void translate_gather(NodeContext& ctx) {
   const Shape data = ctx.input_shape(0);
-  const int axis = normalized_axis(ctx, ctx.attr_int("axis", 0), static_cast<int>(data.size()));
+  const int axis = ctx.axis(ctx.attr_int("axis", 0), static_cast<int>(data.size()));
   int indices = ctx.input(1);
   if (ctx.input_is_constant(1)) {
     const int64_t dim = data[static_cast<size_t>(axis)];
@@ -310,7 +290,7 @@ void translate_expand(NodeContext& ctx) {
     ctx.set_output(0, x);
     return;
   }
-  ctx.set_output(0, ctx.op(BuiltinOperator::TILE, {x, int32_vector(ctx, "multiples", multiples)}));
+  ctx.set_output(0, ctx.op(BuiltinOperator::TILE, {x, ctx.int32_vector("multiples", multiples)}));
 }
 
 void translate_tile(NodeContext& ctx) {
@@ -318,7 +298,7 @@ void translate_tile(NodeContext& ctx) {
   ctx.check(static_cast<int>(repeats.size()) == ctx.input_rank(0), "has ", repeats.size(),
             " repeats for an input of rank ", ctx.input_rank(0));
   ctx.set_output(
-      0, ctx.op(BuiltinOperator::TILE, {ctx.input(0), int32_vector(ctx, "repeats", repeats)}));
+      0, ctx.op(BuiltinOperator::TILE, {ctx.input(0), ctx.int32_vector("repeats", repeats)}));
 }
 
 // Pads as ONNX gives them ([begin_0, begin_1, ..., end_0, end_1, ...]): an attribute before opset
@@ -339,7 +319,6 @@ std::vector<int64_t> pads_of(NodeContext& ctx) {
 // Constant mode: PAD (value 0) or PADV2 with the value ('value' attribute before opset 11, input 2
 // from it); negative pads crop, with a SLICE after the padding.
 int pad_constant(NodeContext& ctx, const std::vector<int64_t>& pads) {
-  require_float(ctx, 0, "PAD");
   const Shape in = ctx.input_shape(0);
   const size_t rank = in.size();
   std::vector<int64_t> paddings, begin, size;  // paddings: [rank, 2] (before, after)
@@ -361,15 +340,15 @@ int pad_constant(NodeContext& ctx, const std::vector<int64_t>& pads) {
   } else {
     const int value =
         ctx.opset() < 11
-            ? ctx.constant("value", {}, std::vector<float>{ctx.attr_float("value", 0.0f)})
+            ? ctx.scalar("value", ctx.attr_float("value", 0.0f))
             : ctx.input(2);
     y = ctx.op(BuiltinOperator::PADV2, {ctx.input(0), paddings_tensor, value}, {}, std::nullopt,
                "pad");
   }
   if (!crop) return y;
   return ctx.op(BuiltinOperator::SLICE,
-                {y, int32_vector(ctx, "crop_begin", narrow(ctx, begin, "pads")),
-                 int32_vector(ctx, "crop_size", narrow(ctx, size, "pads"))},
+                {y, ctx.int32_vector("crop_begin", narrow(ctx, begin, "pads")),
+                 ctx.int32_vector("crop_size", narrow(ctx, size, "pads"))},
                 {}, std::nullopt, "crop");
 }
 
@@ -396,11 +375,7 @@ int pad_by_gather(NodeContext& ctx, const std::vector<int64_t>& pads, bool refle
     std::vector<int32_t> indices;
     for (int64_t i = -before; i < in[d] + after; ++i)
       indices.push_back(source_index(i, in[d], reflect));
-    tflite::GatherOptionsT options;
-    options.axis = static_cast<int32_t>(d);
-    const std::string suffix = cat("pad", d);
-    y = ctx.op(BuiltinOperator::GATHER, {y, int32_vector(ctx, suffix + "_indices", indices)},
-               make_options(options), std::nullopt, suffix);
+    y = ctx.gather(y, static_cast<int>(d), indices, cat("pad", d));
   }
   return y;
 }

@@ -8,27 +8,20 @@ namespace {
 
 using tflite::BuiltinOperator;
 
-// These TFLite builtins (and litequant's kernels for them) compute in float32.
-void require_float(NodeContext& ctx) {
-  if (ctx.input_type(0) != ElementType::kFloat32)
-    ctx.unsupported(element_type_name(ctx.input_type(0)), " input (TFLite computes it in float32)");
-}
-
 void translate_unary(NodeContext& ctx, BuiltinOperator code) {
-  require_float(ctx);
   ctx.set_output(0, ctx.op(code, {ctx.input(0)}));
 }
 
 void translate_leaky_relu(NodeContext& ctx) {
-  require_float(ctx);
   tflite::LeakyReluOptionsT options;
   options.alpha = ctx.attr_float("alpha", 0.01f);
   ctx.set_output(0, ctx.op(BuiltinOperator::LEAKY_RELU, {ctx.input(0)}, make_options(options)));
 }
 
+// The float32 1 would meet a float64 x in DIV, which fails rather than being unsupported.
 void translate_reciprocal(NodeContext& ctx) {
-  require_float(ctx);
-  const int one = ctx.constant("one", {}, std::vector<float>{1.0f});
+  ctx.require_float(0);
+  const int one = ctx.scalar("one", 1.0f);
   ctx.set_output(0, ctx.op(BuiltinOperator::DIV, {one, ctx.input(0)}, {}, ElementType::kFloat32));
 }
 
@@ -56,23 +49,21 @@ void translate_dropout(NodeContext& ctx) {
 
 void translate_erf(NodeContext& ctx) { ctx.unsupported("Erf has no TFLite builtin"); }
 
-#define LQ_UNARY(onnx_op, code) \
-  LQ_REGISTER_ONNX_OP(onnx_op, [](NodeContext& ctx) { translate_unary(ctx, BuiltinOperator::code); })
-
-LQ_UNARY("Relu", RELU);
-LQ_UNARY("Sigmoid", LOGISTIC);
-LQ_UNARY("Tanh", TANH);
-LQ_UNARY("HardSwish", HARD_SWISH);
-LQ_UNARY("Exp", EXP);
-LQ_UNARY("Log", LOG);
-LQ_UNARY("Sqrt", SQRT);
-LQ_UNARY("Abs", ABS);
-LQ_UNARY("Neg", NEG);
-LQ_UNARY("Floor", FLOOR);
-LQ_UNARY("Ceil", CEIL);
-LQ_UNARY("Round", ROUND);  // both round half to even
-LQ_UNARY("Sin", SIN);
-LQ_UNARY("Cos", COS);
+LQ_REGISTER_ONNX_OP_WITH("Relu", translate_unary, BuiltinOperator::RELU);
+LQ_REGISTER_ONNX_OP_WITH("Sigmoid", translate_unary, BuiltinOperator::LOGISTIC);
+LQ_REGISTER_ONNX_OP_WITH("Tanh", translate_unary, BuiltinOperator::TANH);
+LQ_REGISTER_ONNX_OP_WITH("HardSwish", translate_unary, BuiltinOperator::HARD_SWISH);
+LQ_REGISTER_ONNX_OP_WITH("Exp", translate_unary, BuiltinOperator::EXP);
+LQ_REGISTER_ONNX_OP_WITH("Log", translate_unary, BuiltinOperator::LOG);
+LQ_REGISTER_ONNX_OP_WITH("Sqrt", translate_unary, BuiltinOperator::SQRT);
+LQ_REGISTER_ONNX_OP_WITH("Abs", translate_unary, BuiltinOperator::ABS);
+LQ_REGISTER_ONNX_OP_WITH("Neg", translate_unary, BuiltinOperator::NEG);
+LQ_REGISTER_ONNX_OP_WITH("Floor", translate_unary, BuiltinOperator::FLOOR);
+LQ_REGISTER_ONNX_OP_WITH("Ceil", translate_unary, BuiltinOperator::CEIL);
+// Both round half to even.
+LQ_REGISTER_ONNX_OP_WITH("Round", translate_unary, BuiltinOperator::ROUND);
+LQ_REGISTER_ONNX_OP_WITH("Sin", translate_unary, BuiltinOperator::SIN);
+LQ_REGISTER_ONNX_OP_WITH("Cos", translate_unary, BuiltinOperator::COS);
 LQ_REGISTER_ONNX_OP("LeakyRelu", translate_leaky_relu);
 LQ_REGISTER_ONNX_OP("Reciprocal", translate_reciprocal);
 LQ_REGISTER_ONNX_OP("Identity", translate_identity);

@@ -34,13 +34,19 @@ template <class Fn> void for_each_reduced(const OpContext& ctx, Fn&& fn) {
   }
 }
 
-// Sets each output element to the float sum of its reduced inputs, in input order (SUM, MEAN).
-inline void sum_reduced_float(OpContext& ctx) {
+// Starts every output element at `init` and folds each reduced input into it in input order:
+// out = fold(out, in).
+template <class Fold> void fold_reduced_float(OpContext& ctx, float init, Fold fold) {
   const float* in = ctx.input(0).as<float>();
   TensorBuffer& output = ctx.output(0);
   float* out = output.as<float>();
-  std::fill(out, out + output.elements(), 0.0f);
-  for_each_reduced(ctx, [&](int64_t i, int64_t o) { out[o] += in[i]; });
+  std::fill(out, out + output.elements(), init);
+  for_each_reduced(ctx, [&](int64_t i, int64_t o) { out[o] = fold(out[o], in[i]); });
+}
+
+// Sets each output element to the float sum of its reduced inputs, in input order (SUM, MEAN).
+inline void sum_reduced_float(OpContext& ctx) {
+  fold_reduced_float(ctx, 0.0f, [](float acc, float x) { return acc + x; });
 }
 
 }  // namespace lq::ref

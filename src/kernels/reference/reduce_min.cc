@@ -8,13 +8,8 @@ namespace lq::ref {
 namespace {
 
 void eval(OpContext& ctx) {
-  const float* in = ctx.input(0).as<float>();
-  TensorBuffer& output = ctx.output(0);
-  float* out = output.as<float>();
-  std::fill(out, out + output.elements(), std::numeric_limits<float>::max());
-  for_each_reduced(ctx, [&](int64_t i, int64_t o) {
-    if (in[i] < out[o]) out[o] = in[i];
-  });
+  fold_reduced_float(ctx, std::numeric_limits<float>::max(),
+                     [](float acc, float x) { return x < acc ? x : acc; });
 }
 
 }  // namespace

@@ -6,11 +6,7 @@ namespace lq::ref {
 namespace {
 
 void eval(OpContext& ctx) {
-  const float* in = ctx.input(0).as<float>();
-  TensorBuffer& output = ctx.output(0);
-  float* out = output.as<float>();
-  std::fill(out, out + output.elements(), 1.0f);
-  for_each_reduced(ctx, [&](int64_t i, int64_t o) { out[o] *= in[i]; });
+  fold_reduced_float(ctx, 1.0f, [](float acc, float x) { return acc * x; });
 }
 
 }  // namespace

@@ -76,4 +76,9 @@ int32_t multiply_by_float_scale(int32_t acc, float scale) {
   return static_cast<int32_t>(std::lrintf(product));
 }
 
+float float32_requantization_scale(float input_scale, float weight_scale, float output_scale) {
+  const float product = input_scale * weight_scale;  // rounded to float32 before the division
+  return product / output_scale;
+}
+
 }  // namespace lq::arith

@@ -38,5 +38,7 @@ int32_t multiply_by_quantized_multiplier(int32_t x, QuantizedMultiplier m, Round
 int32_t multiply_by_quantized_multiplier_int64(int64_t x, QuantizedMultiplier m);
 // XNNPACK's float32 requantization of an accumulator: rint(float(acc) * scale).
 int32_t multiply_by_float_scale(int32_t acc, float scale);
+// The float32 scale XNNPACK computes for a conv/FC output: f32(f32(input * weight) / output).
+float float32_requantization_scale(float input_scale, float weight_scale, float output_scale);
 
 }  // namespace lq::arith

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "arith/arithmetic.h"
 #include "core/error.h"
 #include "ir/graph.h"
 #include "kernels/subgraph_runner.h"
@@ -17,8 +18,9 @@ namespace lq::rt {
 class OpContext {
  public:
   OpContext(int index, const ir::Op& op, std::vector<TensorBuffer>& tensors,
-            SubgraphRunner* runner = nullptr)
-      : index_(index), op_(op), tensors_(tensors), runner_(runner) {}
+            SubgraphRunner* runner = nullptr,
+            arith::Arithmetic arithmetic = arith::Arithmetic::kRuntime)
+      : index_(index), op_(op), tensors_(tensors), runner_(runner), arithmetic_(arithmetic) {}
 
   int index() const { return index_; }
   const ir::Op& op() const { return op_; }
@@ -44,6 +46,9 @@ class OpContext {
     static const OptionsT defaults{};
     return defaults;
   }
+
+  // The plan's integer arithmetic policy; quantized kernels pick their requantization from it.
+  arith::Arithmetic arithmetic() const { return arithmetic_; }
 
   // Sets an output's shape during prepare; the interpreter allocates it afterwards.
   void set_output_shape(int i, Shape shape) { output(i).shape = std::move(shape); }
@@ -83,6 +88,7 @@ class OpContext {
   const ir::Op& op_;
   std::vector<TensorBuffer>& tensors_;
   SubgraphRunner* runner_;
+  arith::Arithmetic arithmetic_;
   std::shared_ptr<void> state_;
 };
 

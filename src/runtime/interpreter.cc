@@ -71,7 +71,7 @@ void Interpreter::set_input(int i, const void* data, size_t bytes) {
   TensorBuffer& buffer = input(i);
   LQ_CHECK(bytes == buffer.bytes, "input ", i, " ('", buffer.name(), "') takes ", buffer.bytes,
            " bytes, got ", bytes);
-  std::memcpy(buffer.data, data, bytes);
+  if (bytes > 0) std::memcpy(buffer.data, data, bytes);  // an empty input may come as a null pointer
 }
 
 void Interpreter::invoke(const OpObserver& observer) {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "arith/arithmetic.h"
 #include "ir/graph.h"
 #include "kernels/kernel_registry.h"
 #include "kernels/op_context.h"
@@ -27,6 +28,8 @@ struct InterpreterOptions {
   // Plan only: prepare every op (output shapes) without memory for activations; invoke() is
   // refused. The ONNX importer's shape inference plans this way.
   bool plan_only = false;
+  // Integer arithmetic of the quantized kernels: LiteRT.js's by default, or TFLite's reference.
+  arith::Arithmetic arithmetic = arith::Arithmetic::kRuntime;
 };
 
 struct UnsupportedOp {

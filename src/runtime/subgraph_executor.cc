@@ -47,7 +47,8 @@ SubgraphExecutor::SubgraphExecutor(const ir::Model& model, int index,
   for (size_t i = 0; i < graph_.ops.size(); ++i) {
     const ir::Op& op = graph_.ops[i];
     kernels_.push_back(KernelRegistry::global().find(kernel_key(op, graph_, options.kind)));
-    OpContext& context = contexts_.emplace_back(static_cast<int>(i), op, tensors_, runner);
+    OpContext& context = contexts_.emplace_back(static_cast<int>(i), op, tensors_, runner,
+                                                  options.arithmetic);
     LQ_CHECK(kernels_.back(), "subgraph ", index, ": ", context.where(), " has no kernel");
     for (int32_t input : op.inputs)
       if (input >= 0 && !tensors_[static_cast<size_t>(input)].data)

@@ -1,0 +1,23 @@
+// Which integer arithmetic the interpreter's quantized kernels use: a setting of the plan (see
+// DESIGN.md, seam 5), read by kernels through OpContext. Each kernel maps the policy to the
+// requantization of requantize.h that the chosen runtime applies to that op.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace lq::arith {
+
+enum class Arithmetic {
+  // What LiteRT.js measurably does, op by op (ARITHMETIC.md): XNNPACK's float32 requantization for
+  // CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED int8, TFLite's builtins elsewhere.
+  kRuntime,
+  // TFLite's builtin reference kernels everywhere: Q31 multipliers with double rounding.
+  kTfliteReference,
+};
+
+// "runtime", "tflite-reference": the names of a command-line flag.
+std::string_view arithmetic_name(Arithmetic arithmetic);
+std::optional<Arithmetic> parse_arithmetic(std::string_view name);
+
+}  // namespace lq::arith

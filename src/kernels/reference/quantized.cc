@@ -1,0 +1,84 @@
+#include "kernels/reference/quantized.h"
+
+#include "kernels/reference/affine.h"
+#include "kernels/reference/spatial.h"
+
+namespace lq::ref {
+namespace {
+
+// One activation bound in the quantized domain, as each runtime computes it: TFLite rounds
+// bound / scale half away from zero and adds the zero point; XNNPACK rounds bound / scale + zero
+// point half to even. An infinite bound (no clamp) leaves the int8 limit.
+int32_t quantize_bound(float bound, float scale, int32_t zero_point, bool float32, int32_t limit) {
+  if (std::isinf(bound)) return limit;
+  const float q = float32 ? std::nearbyint(bound / scale + static_cast<float>(zero_point))
+                          : std::round(bound / scale) + static_cast<float>(zero_point);
+  return static_cast<int32_t>(std::clamp(q, -128.0f, 127.0f));
+}
+
+void check_int8_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, const char* role) {
+  check_type(ctx, tensor, ElementType::kInt8);
+  ctx.check(tensor.quant().scale.size() == 1, role, " '", tensor.name(), "' has ",
+            tensor.quant().scale.size(), " scales, expected one (per-tensor quantization)");
+}
+
+// The filter's scales, one per output channel (a per-tensor scale repeated).
+std::vector<float> filter_scales(const OpContext& ctx, int32_t channels, int filter_axis) {
+  const TensorBuffer& filter = ctx.input(1);
+  check_type(ctx, filter, ElementType::kInt8);
+  const AffineParams params = affine_params(ctx, filter, "filter");
+  for (int32_t zp : params.zero_point)
+    ctx.check(zp == 0, "filter '", filter.name(), "' has zero point ", zp,
+              ", expected 0 (int8 weights are symmetric)");
+  const size_t count = params.scale.size();
+  if (count == 1) return std::vector<float>(static_cast<size_t>(channels), params.scale[0]);
+  ctx.check(normalize_axis(ctx, filter.quant().axis, filter.rank()) == filter_axis &&
+                count == static_cast<size_t>(channels),
+            "filter '", filter.name(), "' has ", count, " scales along dimension ",
+            filter.quant().axis, ", expected one or ", channels, " along dimension ", filter_axis);
+  return params.scale;
+}
+
+void check_int32_bias(const OpContext& ctx, int32_t channels) {
+  if (!ctx.has_input(2)) return;
+  const TensorBuffer& bias = ctx.input(2);
+  check_type(ctx, bias, ElementType::kInt32);
+  ctx.check(bias.elements() == channels, "bias '", bias.name(), "' has shape ",
+            shape_string(bias.shape), ", expected ", channels, " elements (one per output channel)");
+}
+
+}  // namespace
+
+Int8Affine prepare_int8_affine(const OpContext& ctx, int32_t channels, int filter_axis,
+                               tflite::ActivationFunctionType activation) {
+  const TensorBuffer& input = ctx.input(0);
+  const TensorBuffer& output = ctx.output(0);
+  check_int8_per_tensor(ctx, input, "input");
+  check_int8_per_tensor(ctx, output, "output");
+  const AffineParams in = affine_params(ctx, input, "input");
+  const AffineParams out = affine_params(ctx, output, "output");
+  const std::vector<float> weight_scales = filter_scales(ctx, channels, filter_axis);
+  check_int32_bias(ctx, channels);
+
+  Int8Affine affine;
+  affine.input_zero_point = in.zero_point[0];
+  Int8OutputStage& stage = affine.stage;
+  stage.float32 = ctx.arithmetic() == arith::Arithmetic::kRuntime;
+  stage.zero_point = out.zero_point[0];
+  ctx.check(stage.zero_point >= -128 && stage.zero_point <= 127, "output '", output.name(),
+            "' has zero point ", stage.zero_point, ", outside the int8 range");
+  for (float ws : weight_scales) {
+    stage.scales.push_back(arith::float32_requantization_scale(in.scale[0], ws, out.scale[0]));
+    // TFLite computes the real multiplier in double.
+    stage.multipliers.push_back(arith::quantize_multiplier(
+        static_cast<double>(in.scale[0]) * ws / static_cast<double>(out.scale[0])));
+  }
+  const ActivationRange range = activation_range(ctx, activation);
+  stage.lo = std::max(-128, quantize_bound(range.lo, out.scale[0], stage.zero_point,
+                                           stage.float32, -128));
+  stage.hi = std::min(127, quantize_bound(range.hi, out.scale[0], stage.zero_point,
+                                          stage.float32, 127));
+  return affine;
+}
+
+}  // namespace lq::ref

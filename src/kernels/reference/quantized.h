@@ -1,0 +1,59 @@
+// Shared by the int8 kernels whose output is an int32 accumulator requantized per output channel
+// (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED): the checks of their quantization parameters, the
+// multipliers computed once in prepare(), and the output stage that applies the plan's arithmetic.
+//   acc = bias[c] + sum (x - input_zero_point) * w        (exact, int32)
+//   y   = clamp(requantize(acc, c) + output_zero_point, act_lo, act_hi)
+// requantize() is XNNPACK's float32 rounding under Arithmetic::kRuntime (what LiteRT.js runs for
+// these ops, ARITHMETIC.md) and TFLite's double-rounding Q31 multiply under kTfliteReference.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "arith/requantize.h"
+#include "kernels/reference/common.h"
+
+namespace lq::ref {
+
+struct Int8OutputStage {
+  bool float32 = true;  // kRuntime: XNNPACK's float32 requantization
+  std::vector<float> scales;                           // one per output channel
+  std::vector<arith::QuantizedMultiplier> multipliers;  // one per output channel
+  int32_t zero_point = 0;
+  int32_t lo = -128, hi = 127;  // the fused activation, in the quantized domain
+
+  int8_t requantize(int32_t acc, size_t channel) const {
+    const int32_t scaled =
+        float32 ? arith::multiply_by_float_scale(acc, scales[channel])
+                : arith::multiply_by_quantized_multiplier(acc, multipliers[channel],
+                                                          arith::Rounding::kDoubleRounding);
+    // Saturating: a product near the int32 limits must not wrap when the zero point is added.
+    const int64_t shifted = static_cast<int64_t>(scaled) + zero_point;
+    return static_cast<int8_t>(std::clamp<int64_t>(shifted, lo, hi));
+  }
+};
+
+// What eval() needs besides the output stage.
+struct Int8Affine {
+  int32_t input_zero_point = 0;
+  Int8OutputStage stage;
+};
+
+// Checks, naming the op and tensor: input 0, filter (input 1) and output 0 int8; input and output
+// quantized per tensor; filter zero points 0 and its scales per tensor or one per output channel
+// along `filter_axis`; the optional bias (input 2) int32 with `channels` elements. Computes the
+// per-channel multipliers (input_scale * filter_scale[c] / output_scale) and the activation range
+// as the plan's arithmetic does.
+Int8Affine prepare_int8_affine(const OpContext& ctx, int32_t channels, int filter_axis,
+                               tflite::ActivationFunctionType activation);
+
+// The int32 bias data, or null when the op has none.
+inline const int32_t* optional_int32_bias(const OpContext& ctx, int input) {
+  return ctx.has_input(input) ? ctx.input(input).as<int32_t>() : nullptr;
+}
+
+// An int64 sum narrowed to the int32 accumulator of the runtimes (wrapping, as their int32 sums do
+// on overflow; in range for every model a quantizer writes).
+inline int32_t accumulator(int64_t sum) { return static_cast<int32_t>(sum); }
+
+}  // namespace lq::ref

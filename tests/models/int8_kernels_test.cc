@@ -1,0 +1,283 @@
+// int8 CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED on hand-made one-op models, run by litequant
+// and by LiteRT.js: every int8 output element must equal LiteRT.js's under the default arithmetic
+// (Arithmetic::kRuntime). The cases are built to make the arithmetics disagree: scales whose
+// multiplier is a power of two (so many products are exact ties), activation bounds that fall on a
+// tie, and accumulators beyond 2^24 placed on purpose next to a tie. The same outputs under
+// kTfliteReference are counted too, to show that the choice of arithmetic matters.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "io/npy.h"
+#include "io/tflite_writer.h"
+#include "runtime/interpreter.h"
+#include "testing/assets.h"
+#include "testing/op_builder.h"
+#include "testing/random.h"
+
+namespace fs = std::filesystem;
+
+namespace lq {
+namespace {
+
+using tflite::ActivationFunctionType;
+using tflite::BuiltinOperator;
+using tflite::Padding;
+
+struct Case {
+  std::string name;
+  BuiltinOperator op;
+  Shape input, filter;  // NHWC and [out, kh, kw, in] / [1, kh, kw, ch] / [units, depth]
+  float input_scale;
+  int input_zero_point;
+  std::vector<float> filter_scales;  // one (per tensor) or one per output channel
+  float output_scale;
+  int output_zero_point;
+  int input_spread = 128;   // inputs uniform in zero point +- spread (clamped to int8)
+  int weight_spread = 127;  // weights uniform in +- spread
+  int bias_spread = 1000;
+  int stride = 1, dilation = 1;
+  Padding padding = Padding::SAME;
+  ActivationFunctionType activation = ActivationFunctionType::NONE;
+  // FULLY_CONNECTED: place row 0's accumulators next to ties of a 2^-tie_shift multiplier (0: off).
+  int tie_shift = 0;
+};
+
+// Scales made of few mantissa bits, so that input x filter / output is exactly a power of two.
+std::vector<float> pow2_scales(int channels, float base) {
+  std::vector<float> scales;
+  for (int c = 0; c < channels; ++c) scales.push_back(base * static_cast<float>(1 << (c % 3)));
+  return scales;
+}
+
+std::vector<float> spread_scales(int channels, float lo, float hi, uint64_t seed) {
+  return testing::Random(seed).uniform_vector(static_cast<size_t>(channels), lo, hi);
+}
+
+std::vector<Case> cases() {
+  using BO = BuiltinOperator;
+  using AF = ActivationFunctionType;
+  std::vector<Case> c;
+  // FULLY_CONNECTED.
+  c.push_back({"fc_ties_per_tensor", BO::FULLY_CONNECTED, {64, 32}, {16, 32}, 0.5f, 3, {0.25f},
+               0.25f, -5, 4, 4, 20});
+  c.push_back({"fc_ties_per_channel", BO::FULLY_CONNECTED, {64, 32}, {24, 32}, 0.5f, -9,
+               pow2_scales(24, 0.25f), 0.5f, 7, 4, 4, 40});
+  c.push_back({"fc_spread_per_channel_relu", BO::FULLY_CONNECTED, {16, 128}, {48, 128}, 0.0235f,
+               -7, spread_scales(48, 0.003f, 0.02f, 11), 0.2f, 4, 128, 127, 5000});
+  c.back().activation = AF::RELU;
+  c.push_back({"fc_large_accumulators", BO::FULLY_CONNECTED, {2, 1024}, {256, 1024}, 1.0f, -128,
+               {1.0f}, 524288.0f, 0, 128, 127, 0});
+  c.back().tie_shift = 19;
+  c.push_back({"fc_large_accumulators_per_channel", BO::FULLY_CONNECTED, {2, 1024}, {256, 1024},
+               0.5f, 0, pow2_scales(256, 0.5f), 65536.0f, 3, 128, 127, 0});
+  c.back().tie_shift = 18;
+  // CONV_2D.
+  c.push_back({"conv_ties_per_channel_same", BO::CONV_2D, {1, 9, 9, 8}, {16, 3, 3, 8}, 0.5f, 2,
+               pow2_scales(16, 0.25f), 0.5f, -3, 3, 3, 30});
+  c.push_back({"conv_ties_per_tensor_stride2", BO::CONV_2D, {2, 12, 11, 5}, {8, 3, 3, 5}, 1.0f, -1,
+               {1.0f}, 4.0f, 1, 4, 4, 30});
+  c.back().stride = 2;
+  c.push_back({"conv_spread_valid_dilation2_relu6", BO::CONV_2D, {2, 13, 12, 6}, {12, 3, 3, 6},
+               0.0235f, -3, spread_scales(12, 0.002f, 0.01f, 12), 0.04f, -100, 128, 127, 3000});
+  c.back().padding = Padding::VALID;
+  c.back().dilation = 2;
+  c.back().activation = AF::RELU6;
+  c.push_back({"conv_relu6_bound_on_a_tie", BO::CONV_2D, {1, 8, 8, 4}, {8, 3, 3, 4}, 1.0f, 0, {1.0f},
+               12.0f, -4, 5, 5, 20});
+  c.back().activation = AF::RELU6;
+  c.push_back({"conv_relu_n1_to_1_bound_on_a_tie", BO::CONV_2D, {1, 8, 8, 4}, {8, 3, 3, 4}, 1.0f, 0,
+               {1.0f}, 2.0f, -2, 2, 2, 4});
+  c.back().activation = AF::RELU_N1_TO_1;
+  c.push_back({"conv_5x5_stride2_spread", BO::CONV_2D, {1, 17, 17, 3}, {16, 5, 5, 3}, 0.0078f, 0,
+               spread_scales(16, 0.001f, 0.02f, 13), 0.05f, -10, 128, 127, 2000});
+  c.back().stride = 2;
+  // DEPTHWISE_CONV_2D.
+  c.push_back({"dw_ties_multiplier2", BO::DEPTHWISE_CONV_2D, {1, 10, 10, 6}, {1, 3, 3, 12}, 0.5f, 1,
+               pow2_scales(12, 0.25f), 0.25f, 2, 4, 4, 12});
+  c.push_back({"dw_ties_per_tensor_stride2_valid", BO::DEPTHWISE_CONV_2D, {2, 15, 14, 8},
+               {1, 3, 3, 8}, 1.0f, -20, {1.0f}, 2.0f, 0, 6, 6, 10});
+  c.back().stride = 2;
+  c.back().padding = Padding::VALID;
+  c.push_back({"dw_spread_dilation2_relu6", BO::DEPTHWISE_CONV_2D, {1, 16, 16, 16}, {1, 3, 3, 16},
+               0.0235f, 10, spread_scales(16, 0.003f, 0.03f, 14), 0.03f, -128, 128, 127, 500});
+  c.back().dilation = 2;
+  c.back().activation = AF::RELU6;
+  c.push_back({"dw_5x5_spread_relu", BO::DEPTHWISE_CONV_2D, {1, 12, 12, 8}, {1, 5, 5, 8}, 0.02f, -5,
+               spread_scales(8, 0.002f, 0.01f, 15), 0.1f, -60, 128, 127, 800});
+  c.back().activation = AF::RELU;
+  return c;
+}
+
+int32_t output_channels(const Case& c) {
+  return c.op == BuiltinOperator::DEPTHWISE_CONV_2D ? c.filter[3] : c.filter[0];
+}
+
+// Values uniform in [lo, hi].
+std::vector<int8_t> int8_values(testing::Random& random, int64_t n, int lo, int hi) {
+  lo = std::max(lo, -128);
+  hi = std::min(hi, 127);
+  std::vector<int8_t> v(static_cast<size_t>(n));
+  for (int8_t& x : v)
+    x = static_cast<int8_t>(lo + static_cast<int>(random.next() % static_cast<uint64_t>(hi - lo + 1)));
+  return v;
+}
+
+// FULLY_CONNECTED with tie_shift: biases that put row 0's accumulator of unit u at
+// (n + 1/2) * 2^shift + d, n spread over the output range, d in [-2, 2]: beyond 2^24 float32
+// rounds d away, which turns near-ties into ties.
+void place_near_ties(const Case& c, const std::vector<int8_t>& in, const std::vector<int8_t>& w,
+                     std::vector<int32_t>& bias) {
+  const int32_t units = c.filter[0], depth = c.filter[1];
+  for (int32_t u = 0; u < units; ++u) {
+    int64_t sum = 0;
+    for (int32_t d = 0; d < depth; ++d)
+      sum += (in[static_cast<size_t>(d)] - c.input_zero_point) * w[static_cast<size_t>(u * depth + d)];
+    const int64_t n = u % 200 - 100;
+    const int64_t target = ((2 * n + 1) << (c.tie_shift - 1)) + (u % 5 - 2);
+    bias[static_cast<size_t>(u)] = static_cast<int32_t>(target - sum);
+  }
+}
+
+void set_per_tensor(ir::Tensor& tensor, float scale, int zero_point) {
+  tensor.quant.scale = {scale};
+  tensor.quant.zero_point = {zero_point};
+}
+
+struct Built {
+  ir::Model model;
+  io::Array input;
+};
+
+Built build(const Case& c, uint64_t seed) {
+  testing::Random random(seed);
+  testing::OpBuilder b;
+  const int32_t channels = output_channels(c);
+  const int in = b.input(c.input, ElementType::kInt8);
+  set_per_tensor(b.at(in), c.input_scale, c.input_zero_point);
+  const std::vector<int8_t> input = int8_values(random, num_elements(c.input),
+                                                c.input_zero_point - c.input_spread,
+                                                c.input_zero_point + c.input_spread);
+  const std::vector<int8_t> weights =
+      int8_values(random, num_elements(c.filter), -c.weight_spread, c.weight_spread);
+  std::vector<int32_t> bias(static_cast<size_t>(channels));
+  for (int32_t& x : bias)
+    x = static_cast<int32_t>(random.next() % static_cast<uint64_t>(2 * c.bias_spread + 1)) -
+        c.bias_spread;
+  if (c.tie_shift) place_near_ties(c, input, weights, bias);
+
+  const int filter = b.constant(c.filter, weights);
+  ir::QuantParams& fq = b.at(filter).quant;
+  fq.scale = c.filter_scales;
+  fq.zero_point.assign(c.filter_scales.size(), 0);
+  fq.axis = c.op == BuiltinOperator::DEPTHWISE_CONV_2D ? 3 : 0;
+  const int bias_index = b.constant({channels}, bias);
+  for (float ws : c.filter_scales) b.at(bias_index).quant.scale.push_back(c.input_scale * ws);
+  b.at(bias_index).quant.zero_point.assign(c.filter_scales.size(), 0);
+  const int out = b.output({}, ElementType::kInt8);
+  set_per_tensor(b.at(out), c.output_scale, c.output_zero_point);
+
+  if (c.op == BuiltinOperator::FULLY_CONNECTED) {
+    tflite::FullyConnectedOptionsT o;
+    o.fused_activation_function = c.activation;
+    b.op(c.op, {in, filter, bias_index}, {out}, o);
+  } else if (c.op == BuiltinOperator::CONV_2D) {
+    tflite::Conv2DOptionsT o;
+    o.padding = c.padding;
+    o.stride_h = o.stride_w = c.stride;
+    o.dilation_h_factor = o.dilation_w_factor = c.dilation;
+    o.fused_activation_function = c.activation;
+    b.op(c.op, {in, filter, bias_index}, {out}, o);
+  } else {
+    tflite::DepthwiseConv2DOptionsT o;
+    o.padding = c.padding;
+    o.stride_h = o.stride_w = c.stride;
+    o.dilation_h_factor = o.dilation_w_factor = c.dilation;
+    o.depth_multiplier = channels / c.input[3];
+    o.fused_activation_function = c.activation;
+    b.op(c.op, {in, filter, bias_index}, {out}, o);
+  }
+  Built built{b.model(), {ElementType::kInt8, c.input, {}}};
+  built.input.data.assign(reinterpret_cast<const uint8_t*>(input.data()),
+                          reinterpret_cast<const uint8_t*>(input.data()) + input.size());
+  // LiteRT.js sizes the output from the recorded shape: record the one litequant plans.
+  const Shape planned = rt::Interpreter(built.model).output(0).shape;
+  built.model.subgraphs[0].tensors[static_cast<size_t>(out)].shape = planned;
+  return built;
+}
+
+fs::path work_dir() { return fs::path(LQ_TEST_WORK_DIR) / "int8_kernels"; }
+
+std::vector<int8_t> run_litequant(const Built& built, arith::Arithmetic arithmetic) {
+  rt::InterpreterOptions options;
+  options.arithmetic = arithmetic;
+  rt::Interpreter interpreter(built.model, options);
+  interpreter.set_input(0, built.input.data.data(), built.input.data.size());
+  interpreter.invoke();
+  const rt::TensorBuffer& out = interpreter.output(0);
+  return std::vector<int8_t>(out.as<int8_t>(), out.as<int8_t>() + out.elements());
+}
+
+struct Counts {
+  int64_t elements = 0, runtime_mismatches = 0, reference_mismatches = 0;
+};
+
+int64_t mismatches(const std::vector<int8_t>& a, const int8_t* b) {
+  int64_t n = 0;
+  for (size_t i = 0; i < a.size(); ++i) n += a[i] != b[i];
+  return n;
+}
+
+TEST(Int8Kernels, OutputsEqualLiteRTUnderRuntimeArithmetic) {
+  fs::remove_all(work_dir());
+  fs::create_directories(work_dir());
+  const std::vector<Case> all = cases();
+  std::vector<Built> built;
+  nlohmann::json jobs = nlohmann::json::array();
+  uint64_t seed = 100;
+  for (const Case& c : all) {
+    built.push_back(build(c, seed++));
+    const fs::path dir = work_dir() / c.name;
+    fs::create_directories(dir);
+    io::write_tflite(built.back().model, dir / "model.tflite");
+    io::write_npy(dir / "input.npy", built.back().input);
+    jobs.push_back({{"model", dir / "model.tflite"},
+                    {"inputs", {dir / "input.npy"}},
+                    {"output_dir", dir / "litert"}});
+  }
+  ASSERT_TRUE(testing::run_oracle("litert_run.mjs", jobs, work_dir() / "jobs.json"));
+
+  std::map<std::string, Counts> per_op;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Case& c = all[i];
+    const io::Array ref = io::read_npy(work_dir() / c.name / "litert" / "output_0.npy");
+    ASSERT_EQ(ref.type, ElementType::kInt8) << c.name;
+    const std::vector<int8_t> runtime = run_litequant(built[i], arith::Arithmetic::kRuntime);
+    const std::vector<int8_t> reference =
+        run_litequant(built[i], arith::Arithmetic::kTfliteReference);
+    ASSERT_EQ(static_cast<int64_t>(runtime.size()), ref.elements()) << c.name;
+    const int64_t runtime_diff = mismatches(runtime, ref.as<int8_t>());
+    const int64_t reference_diff = mismatches(reference, ref.as<int8_t>());
+    EXPECT_EQ(runtime_diff, 0) << c.name << ": " << runtime_diff << " of " << runtime.size()
+                               << " int8 outputs differ from LiteRT.js";
+    std::cout << "  " << c.name << ": " << runtime.size() << " elements, " << runtime_diff
+              << " differ with runtime arithmetic, " << reference_diff
+              << " with tflite-reference" << std::endl;
+    Counts& counts = per_op[tflite::EnumNameBuiltinOperator(c.op)];
+    counts.elements += static_cast<int64_t>(runtime.size());
+    counts.runtime_mismatches += runtime_diff;
+    counts.reference_mismatches += reference_diff;
+  }
+  for (const auto& [op, counts] : per_op)
+    std::cout << "[ figure ] int8 " << op << " vs LiteRT.js 2.5.3: " << counts.elements
+              << " elements compared, " << counts.runtime_mismatches
+              << " differ with --arithmetic runtime (default), " << counts.reference_mismatches
+              << " with tflite-reference" << std::endl;
+}
+
+}  // namespace
+}  // namespace lq

@@ -9,5 +9,7 @@ namespace lq::cli {
 void add_inspect(CLI::App& app);
 void add_run(CLI::App& app);
 void add_convert(CLI::App& app);
+void add_check(CLI::App& app);
+void add_quantize(CLI::App& app);
 
 }  // namespace lq::cli

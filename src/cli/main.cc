@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   lq::cli::add_inspect(app);
   lq::cli::add_run(app);
   lq::cli::add_convert(app);
+  lq::cli::add_check(app);
+  lq::cli::add_quantize(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

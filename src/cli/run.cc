@@ -4,6 +4,7 @@
 #include <iostream>
 #include <numeric>
 
+#include "arith/arithmetic.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "io/image.h"
@@ -23,6 +24,7 @@ struct RunArgs {
   std::string mean = "0", std = "1";
   std::string output_dir;
   int threads = 1;
+  std::string arithmetic = "runtime";
   int top = 0;
 };
 
@@ -112,6 +114,7 @@ void run(const RunArgs& args) {
   for (const std::string& path : args.inputs) arrays.push_back(io::read_npy(path));
   rt::InterpreterOptions options;
   options.threads = args.threads;
+  options.arithmetic = *arith::parse_arithmetic(args.arithmetic);
   if (args.image.empty()) {
     LQ_CHECK(arrays.size() == graph.inputs.size(), args.model.path, " has ", graph.inputs.size(),
              " inputs, but ", arrays.size(), " --input files were given");
@@ -157,6 +160,10 @@ void add_run(CLI::App& app) {
   cmd->add_option("--output-dir", args->output_dir, "write DIR/output_0.npy, output_1.npy, ...");
   cmd->add_option("--threads", args->threads, "threads to use (the reference kernels use one)");
   cmd->add_option("--top", args->top, "print the K largest values of each output");
+  cmd->add_option("--arithmetic", args->arithmetic,
+                  "integer arithmetic of quantized ops: runtime (LiteRT.js's, op by op; default) or "
+                  "tflite-reference (TFLite's builtin reference kernels)")
+      ->check(CLI::IsMember({"runtime", "tflite-reference"}));
   cmd->callback([args] { run(*args); });
 }
 

@@ -122,7 +122,8 @@ TEST_F(Cli, UnknownOpsAreListedByInspectAndRefusedByRun) {
 }
 
 TEST_F(Cli, HelpExistsForEveryCommand) {
-  for (const char* command : {"--help", "inspect --help", "run --help", "convert --help"}) {
+  for (const char* command : {"--help", "inspect --help", "run --help", "convert --help", "quantize --help",
+                              "check --help"}) {
     const Result r = litequant(command);
     EXPECT_EQ(r.code, 0) << command;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << command << ": " << r.out;
@@ -180,6 +181,80 @@ TEST_F(Cli, ConvertTakesInputShapesForDynamicDimensions) {
   const Result wrong = litequant("inspect " + path("m.tflite") + " --input-shape x=1x5x2");
   EXPECT_EQ(wrong.code, 1);
   EXPECT_NE(wrong.out.find("apply to .onnx models only"), std::string::npos) << wrong.out;
+}
+
+TEST_F(Cli, QuantizeFloat16WritesAModelThatRunsAndReportsWhatItDid) {
+  const Result q = litequant("quantize " + model() + " -o " + path("q.tflite") + " --mode float16");
+  ASSERT_EQ(q.code, 0) << q.out;
+  for (const char* line : {"ops quantized:  1 (ADD 1)", "ops left float: 0", "model size: ",
+                           "calibration samples: 0", "time: "})
+    EXPECT_NE(q.out.find(line), std::string::npos) << line << " missing from\n" << q.out;
+  const Result i = litequant("inspect " + path("q.tflite"));
+  EXPECT_NE(i.out.find("DEQUANTIZE x1"), std::string::npos) << i.out;
+  EXPECT_NE(i.out.find("float16=6"), std::string::npos) << i.out;
+  write_input("x.npy", ElementType::kFloat32, {1, 3}, {-5, 0.5f, 9});
+  const Result r = litequant("run " + path("q.tflite") + " --input " + path("x.npy") + " --output-dir " + path("out"));
+  ASSERT_EQ(r.code, 0) << r.out;
+  const io::Array y = io::read_npy(path("out/output_0.npy"));
+  EXPECT_EQ(std::vector<float>(y.as<float>(), y.as<float>() + 3), (std::vector<float>{0, 2.5f, 6}));
+}
+
+TEST_F(Cli, QuantizeRefusesUnknownAndUnimplementedModesAndWritesNothing) {
+  const Result unknown = litequant("quantize " + model() + " -o " + path("q.tflite") + " --mode int4");
+  EXPECT_EQ(unknown.code, 1);
+  EXPECT_NE(unknown.out.find("unknown quantization mode 'int4'"), std::string::npos) << unknown.out;
+  const Result later = litequant("quantize " + model() + " -o " + path("q.tflite") + " --mode int8");
+  EXPECT_EQ(later.code, 1);
+  EXPECT_NE(later.out.find("--mode int8 is not implemented yet"), std::string::npos) << later.out;
+  const Result type = litequant("quantize " + model() + " -o " + path("q.tflite") +
+                                " --mode float16 --input-type int8");
+  EXPECT_EQ(type.code, 1);
+  EXPECT_NE(type.out.find("--input-type int8 does not go with --mode float16"), std::string::npos) << type.out;
+  EXPECT_FALSE(fs::exists(path("q.tflite")));
+}
+
+// An int8 FULLY_CONNECTED whose weight zero point is `weight_zero_point` (the spec requires 0).
+void write_int8_fc(const std::string& file, int64_t weight_zero_point) {
+  testing::OpBuilder b;
+  const int x = b.input({1, 2}, ElementType::kInt8);
+  const int w = b.constant<int8_t>({2, 2}, {1, -2, 3, 127});
+  const int y = b.output({1, 2}, ElementType::kInt8);
+  b.at(x).quant.scale = {0.5f};
+  b.at(x).quant.zero_point = {0};
+  b.at(w).quant.scale = {0.1f};
+  b.at(w).quant.zero_point = {weight_zero_point};
+  b.at(y).quant.scale = {1.0f};
+  b.at(y).quant.zero_point = {-3};
+  b.op(tflite::BuiltinOperator::FULLY_CONNECTED, {x, w, -1}, {y}, tflite::FullyConnectedOptionsT{});
+  io::write_tflite(b.model(), file);
+}
+
+TEST_F(Cli, CheckListsSpecViolationsAndExitsWithOne) {
+  write_int8_fc(path("ok.tflite"), 0);
+  const Result ok = litequant("check " + path("ok.tflite"));
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("follows the TFLite quantization spec (no violations)"), std::string::npos) << ok.out;
+
+  write_int8_fc(path("bad.tflite"), 5);
+  const Result bad = litequant("check " + path("bad.tflite"));
+  EXPECT_EQ(bad.code, 1) << bad.out;
+  EXPECT_NE(bad.out.find("op 0 (FULLY_CONNECTED) tensor 't1': weight-zero-point: weights are symmetric: "
+                         "expected zero point 0, found 5"),
+            std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("1 violation of the TFLite quantization spec"), std::string::npos) << bad.out;
+  EXPECT_EQ(bad.out.find("error"), std::string::npos) << bad.out;  // a finding, not an error
+
+  const Result json = litequant("check --json " + path("bad.tflite"));
+  EXPECT_EQ(json.code, 1);
+  EXPECT_NE(json.out.find("\"kind\": \"weight-zero-point\""), std::string::npos) << json.out;
+
+  const Result help = litequant("check --help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.out.find("Usage"), std::string::npos) << help.out;
+
+  const Result float_model = litequant("check " + model());
+  EXPECT_EQ(float_model.code, 0) << float_model.out;
+  EXPECT_NE(float_model.out.find("not quantized"), std::string::npos) << float_model.out;
 }
 
 }  // namespace

@@ -10,7 +10,9 @@ namespace lq::arith {
 
 enum class Arithmetic {
   // What LiteRT.js measurably does, op by op (ARITHMETIC.md): XNNPACK's float32 requantization for
-  // CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED int8, TFLite's builtins elsewhere.
+  // int8 CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and MUL, XNNPACK's fixed-point ADD/SUB (each
+  // within XNNPACK's accepted scale ranges, TFLite's outside them), XNNPACK's rounding of fused
+  // activation bounds, TFLite's builtins elsewhere (e.g. AVERAGE_POOL_2D).
   kRuntime,
   // TFLite's builtin reference kernels everywhere: Q31 multipliers with double rounding.
   kTfliteReference,

@@ -76,6 +76,51 @@ int32_t multiply_by_float_scale(int32_t acc, float scale) {
   return static_cast<int32_t>(std::lrintf(product));
 }
 
+XnnpackAdd xnnpack_add_params(float a_output_scale, float b_output_scale, int32_t a_zero_point,
+                              int32_t b_zero_point, bool subtract) {
+  // XNNPACK takes the binary exponent of the larger scale, so that its multiplier has 21 bits.
+  int exponent = 0;
+  std::frexp(std::max(a_output_scale, b_output_scale), &exponent);  // scale in [2^(e-1), 2^e)
+  XnnpackAdd p;
+  p.shift = 21 - exponent;
+  const auto multiplier = [&](float scale) {
+    return static_cast<int32_t>(std::lrintf(std::ldexp(scale, p.shift)));
+  };
+  p.a_multiplier = multiplier(a_output_scale);
+  p.b_multiplier = subtract ? -multiplier(b_output_scale) : multiplier(b_output_scale);
+  p.bias = (int64_t{1} << (p.shift - 1)) - int64_t{p.a_multiplier} * a_zero_point -
+           int64_t{p.b_multiplier} * b_zero_point;
+  return p;
+}
+
+int32_t xnnpack_add(const XnnpackAdd& p, int32_t a, int32_t b) {
+  // Exact in 64 bits; XNNPACK's int32 sum does not overflow for the accepted scales.
+  const int64_t acc = p.bias + int64_t{a} * p.a_multiplier + int64_t{b} * p.b_multiplier;
+  return static_cast<int32_t>(acc >> p.shift);  // arithmetic shift (floor), as XNNPACK's asr
+}
+
+TfliteAdd tflite_add_params(float a_scale, float b_scale, float output_scale, int left_shift,
+                            bool subtract) {
+  // TFLite computes these real multipliers in double.
+  const double twice_max = 2.0 * static_cast<double>(std::max(a_scale, b_scale));
+  TfliteAdd p;
+  p.left_shift = left_shift;
+  p.a = quantize_multiplier(static_cast<double>(a_scale) / twice_max);
+  p.b = quantize_multiplier(static_cast<double>(b_scale) / twice_max);
+  if (subtract) p.b.multiplier = -p.b.multiplier;
+  p.output = quantize_multiplier(twice_max / (std::ldexp(1.0, left_shift) *
+                                              static_cast<double>(output_scale)));
+  return p;
+}
+
+int32_t tflite_add(const TfliteAdd& p, int32_t a, int32_t b) {
+  const auto scaled = [&](int32_t x, QuantizedMultiplier m) {
+    return multiply_by_quantized_multiplier(x * (1 << p.left_shift), m, Rounding::kDoubleRounding);
+  };
+  return multiply_by_quantized_multiplier(scaled(a, p.a) + scaled(b, p.b), p.output,
+                                          Rounding::kDoubleRounding);
+}
+
 float float32_requantization_scale(float input_scale, float weight_scale, float output_scale) {
   const float product = input_scale * weight_scale;  // rounded to float32 before the division
   return product / output_scale;

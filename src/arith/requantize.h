@@ -41,4 +41,32 @@ int32_t multiply_by_float_scale(int32_t acc, float scale);
 // The float32 scale XNNPACK computes for a conv/FC output: f32(f32(input * weight) / output).
 float float32_requantization_scale(float input_scale, float weight_scale, float output_scale);
 
+// Quantized ADD (SUB with the second input's multiplier negated) as XNNPACK computes it: both
+// inputs rescaled to the output by integer multipliers of about 21 bits, one rounding shift:
+//   y = (bias + a * a_multiplier + b * b_multiplier) >> shift       (arithmetic shift)
+// where bias folds in the zero points and half of 2^shift (the output zero point is added after).
+struct XnnpackAdd {
+  int32_t a_multiplier = 0, b_multiplier = 0;
+  int64_t bias = 0;
+  int shift = 0;
+};
+// a_output_scale = f32(a_scale / output_scale), likewise b; both in [2^-10, 2^8) (the range
+// XNNPACK accepts, which keeps the shift in [13, 30]). `subtract` negates b's multiplier.
+XnnpackAdd xnnpack_add_params(float a_output_scale, float b_output_scale, int32_t a_zero_point,
+                              int32_t b_zero_point, bool subtract);
+int32_t xnnpack_add(const XnnpackAdd& p, int32_t a, int32_t b);
+
+// Quantized ADD (and SUB) as TFLite's reference computes it: each input minus its zero point is
+// shifted left by `left_shift` (20 for int8), scaled by a multiplier below one (input scale over
+// twice the larger input scale), the two summed and scaled to the output, each product with double
+// rounding. SUB negates b's multiplier, as TFLite does.
+struct TfliteAdd {
+  int left_shift = 20;
+  QuantizedMultiplier a, b, output;
+};
+TfliteAdd tflite_add_params(float a_scale, float b_scale, float output_scale, int left_shift,
+                            bool subtract);
+// a and b with their zero points already subtracted; the output zero point is added after.
+int32_t tflite_add(const TfliteAdd& p, int32_t a, int32_t b);
+
 }  // namespace lq::arith

@@ -3,7 +3,8 @@
 // (Arithmetic::kRuntime). The cases are built to make the arithmetics disagree: scales whose
 // multiplier is a power of two (so many products are exact ties), activation bounds that fall on a
 // tie, and accumulators beyond 2^24 placed on purpose next to a tie. The same outputs under
-// kTfliteReference are counted too, to show that the choice of arithmetic matters.
+// kTfliteReference are counted too, to show that the choice of arithmetic matters. A second test
+// does the same for ADD, SUB, MUL, MAX_POOL_2D and AVERAGE_POOL_2D.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -255,6 +256,176 @@ TEST(Int8Kernels, OutputsEqualLiteRTUnderRuntimeArithmetic) {
   for (size_t i = 0; i < all.size(); ++i) {
     const Case& c = all[i];
     const io::Array ref = io::read_npy(work_dir() / c.name / "litert" / "output_0.npy");
+    ASSERT_EQ(ref.type, ElementType::kInt8) << c.name;
+    const std::vector<int8_t> runtime = run_litequant(built[i], arith::Arithmetic::kRuntime);
+    const std::vector<int8_t> reference =
+        run_litequant(built[i], arith::Arithmetic::kTfliteReference);
+    ASSERT_EQ(static_cast<int64_t>(runtime.size()), ref.elements()) << c.name;
+    const int64_t runtime_diff = mismatches(runtime, ref.as<int8_t>());
+    const int64_t reference_diff = mismatches(reference, ref.as<int8_t>());
+    EXPECT_EQ(runtime_diff, 0) << c.name << ": " << runtime_diff << " of " << runtime.size()
+                               << " int8 outputs differ from LiteRT.js";
+    std::cout << "  " << c.name << ": " << runtime.size() << " elements, " << runtime_diff
+              << " differ with runtime arithmetic, " << reference_diff
+              << " with tflite-reference" << std::endl;
+    Counts& counts = per_op[tflite::EnumNameBuiltinOperator(c.op)];
+    counts.elements += static_cast<int64_t>(runtime.size());
+    counts.runtime_mismatches += runtime_diff;
+    counts.reference_mismatches += reference_diff;
+  }
+  for (const auto& [op, counts] : per_op)
+    std::cout << "[ figure ] int8 " << op << " vs LiteRT.js 2.5.3: " << counts.elements
+              << " elements compared, " << counts.runtime_mismatches
+              << " differ with --arithmetic runtime (default), " << counts.reference_mismatches
+              << " with tflite-reference" << std::endl;
+}
+
+// ADD, SUB, MUL, MAX_POOL_2D and AVERAGE_POOL_2D int8, one op per model, one or two int8 inputs
+// spread over the whole int8 range. Scales whose ratios are powers of two make many exact ties;
+// activation bounds are placed on ties; broadcasting and SAME padding are exercised.
+struct Tensor8 {
+  Shape shape;
+  float scale;
+  int zero_point;
+};
+
+struct ElementwiseCase {
+  std::string name;
+  BuiltinOperator op;
+  std::vector<Tensor8> inputs;
+  Tensor8 output;  // its shape is planned
+  ActivationFunctionType activation = ActivationFunctionType::NONE;
+  int filter = 2, stride = 2;  // pools
+  Padding padding = Padding::SAME;
+};
+
+std::vector<ElementwiseCase> elementwise_cases() {
+  using BO = BuiltinOperator;
+  using AF = ActivationFunctionType;
+  std::vector<ElementwiseCase> c;
+  c.push_back({"add_ties", BO::ADD, {{{64, 64}, 0.5f, 3}, {{64, 64}, 0.25f, -7}}, {{}, 1.0f, -2}});
+  c.push_back({"add_ties_output_scale_2", BO::ADD, {{{64, 64}, 1.0f, 0}, {{64, 64}, 0.5f, 5}},
+               {{}, 2.0f, 1}});
+  c.push_back({"add_spread_broadcast_relu6", BO::ADD,
+               {{{2, 8, 8, 16}, 0.0235f, -11}, {{1, 1, 1, 16}, 0.0171f, 9}}, {{}, 0.04f, -100}});
+  c.back().activation = AF::RELU6;
+  c.push_back({"add_broadcast_relu6_bound_on_a_tie", BO::ADD,
+               {{{8, 1, 32}, 4.0f, 0}, {{16, 1}, 4.0f, -1}}, {{}, 4.0f, -3}});
+  c.back().activation = AF::RELU6;
+  c.push_back({"add_scale_ratio_below_xnnpack_range", BO::ADD,
+               {{{64, 64}, 0x1.0p-11f, 0}, {{64, 64}, 0.5f, 1}}, {{}, 1.0f, 0}});
+  c.push_back({"sub_ties_broadcast", BO::SUB, {{{16, 1, 64}, 0.5f, 3}, {{4, 64}, 0.25f, -7}},
+               {{}, 1.0f, -2}});
+  c.push_back({"sub_spread_relu", BO::SUB, {{{32, 64}, 0.031f, 2}, {{32, 64}, 0.027f, -3}},
+               {{}, 0.05f, -128}});
+  c.back().activation = AF::RELU;
+  c.push_back({"mul_ties", BO::MUL, {{{64, 64}, 0.5f, 0}, {{64, 64}, 0.25f, 0}}, {{}, 16.0f, 0}});
+  c.push_back({"mul_ties_zero_points", BO::MUL, {{{64, 64}, 0.5f, 5}, {{64, 64}, 0.25f, -9}},
+               {{}, 16.0f, 3}});
+  c.push_back({"mul_spread_broadcast_relu_n1_to_1", BO::MUL,
+               {{{4, 8, 8, 8}, 0.0235f, -5}, {{8, 1, 8}, 0.0311f, 12}}, {{}, 0.0079f, 0}});
+  c.back().activation = AF::RELU_N1_TO_1;
+  c.push_back({"max_pool_3x3_s2_same_relu6_bound_on_a_tie", BO::MAX_POOL_2D,
+               {{{1, 15, 15, 8}, 4.0f, -3}}, {{}, 4.0f, -3}, AF::RELU6, 3, 2});
+  c.push_back({"max_pool_2x2_s2_valid", BO::MAX_POOL_2D, {{{2, 16, 15, 4}, 0.1f, 7}},
+               {{}, 0.1f, 7}, AF::NONE, 2, 2, Padding::VALID});
+  c.push_back({"avg_pool_3x3_s2_same", BO::AVERAGE_POOL_2D, {{{1, 15, 15, 8}, 0.1f, -5}},
+               {{}, 0.1f, -5}, AF::NONE, 3, 2});
+  c.push_back({"avg_pool_2x2_s2_valid_relu", BO::AVERAGE_POOL_2D, {{{2, 16, 16, 4}, 0.1f, 20}},
+               {{}, 0.1f, 20}, AF::RELU, 2, 2, Padding::VALID});
+  c.push_back({"avg_pool_5x5_s1_same", BO::AVERAGE_POOL_2D, {{{1, 9, 9, 4}, 0.05f, 0}},
+               {{}, 0.05f, 0}, AF::NONE, 5, 1});
+  return c;
+}
+
+struct BuiltElementwise {
+  ir::Model model;
+  std::vector<io::Array> inputs;
+};
+
+BuiltElementwise build(const ElementwiseCase& c, uint64_t seed) {
+  testing::Random random(seed);
+  testing::OpBuilder b;
+  BuiltElementwise built;
+  std::vector<int32_t> ins;
+  for (const Tensor8& t : c.inputs) {
+    ins.push_back(b.input(t.shape, ElementType::kInt8));
+    set_per_tensor(b.at(ins.back()), t.scale, t.zero_point);
+    const std::vector<int8_t> values = int8_values(random, num_elements(t.shape), -128, 127);
+    io::Array array{ElementType::kInt8, t.shape, {}};
+    array.data.assign(reinterpret_cast<const uint8_t*>(values.data()),
+                      reinterpret_cast<const uint8_t*>(values.data()) + values.size());
+    built.inputs.push_back(std::move(array));
+  }
+  const int out = b.output({}, ElementType::kInt8);
+  set_per_tensor(b.at(out), c.output.scale, c.output.zero_point);
+  if (c.op == BuiltinOperator::ADD) {
+    tflite::AddOptionsT o;
+    o.fused_activation_function = c.activation;
+    b.op(c.op, ins, {out}, o);
+  } else if (c.op == BuiltinOperator::SUB) {
+    tflite::SubOptionsT o;
+    o.fused_activation_function = c.activation;
+    b.op(c.op, ins, {out}, o);
+  } else if (c.op == BuiltinOperator::MUL) {
+    tflite::MulOptionsT o;
+    o.fused_activation_function = c.activation;
+    b.op(c.op, ins, {out}, o);
+  } else {
+    tflite::Pool2DOptionsT o;
+    o.padding = c.padding;
+    o.stride_h = o.stride_w = c.stride;
+    o.filter_height = o.filter_width = c.filter;
+    o.fused_activation_function = c.activation;
+    b.op(c.op, ins, {out}, o);
+  }
+  built.model = b.model();
+  const Shape planned = rt::Interpreter(built.model).output(0).shape;
+  built.model.subgraphs[0].tensors[static_cast<size_t>(out)].shape = planned;
+  return built;
+}
+
+std::vector<int8_t> run_litequant(const BuiltElementwise& built, arith::Arithmetic arithmetic) {
+  rt::InterpreterOptions options;
+  options.arithmetic = arithmetic;
+  rt::Interpreter interpreter(built.model, options);
+  for (size_t i = 0; i < built.inputs.size(); ++i)
+    interpreter.set_input(static_cast<int>(i), built.inputs[i].data.data(),
+                          built.inputs[i].data.size());
+  interpreter.invoke();
+  const rt::TensorBuffer& out = interpreter.output(0);
+  return std::vector<int8_t>(out.as<int8_t>(), out.as<int8_t>() + out.elements());
+}
+
+fs::path elementwise_dir() { return fs::path(LQ_TEST_WORK_DIR) / "int8_elementwise_kernels"; }
+
+TEST(Int8Kernels, ElementwiseAndPoolOutputsEqualLiteRTUnderRuntimeArithmetic) {
+  fs::remove_all(elementwise_dir());
+  fs::create_directories(elementwise_dir());
+  const std::vector<ElementwiseCase> all = elementwise_cases();
+  std::vector<BuiltElementwise> built;
+  nlohmann::json jobs = nlohmann::json::array();
+  uint64_t seed = 500;
+  for (const ElementwiseCase& c : all) {
+    built.push_back(build(c, seed++));
+    const fs::path dir = elementwise_dir() / c.name;
+    fs::create_directories(dir);
+    io::write_tflite(built.back().model, dir / "model.tflite");
+    nlohmann::json inputs = nlohmann::json::array();
+    for (size_t i = 0; i < built.back().inputs.size(); ++i) {
+      const fs::path path = dir / ("input_" + std::to_string(i) + ".npy");
+      io::write_npy(path, built.back().inputs[i]);
+      inputs.push_back(path);
+    }
+    jobs.push_back({{"model", dir / "model.tflite"}, {"inputs", inputs},
+                    {"output_dir", dir / "litert"}});
+  }
+  ASSERT_TRUE(testing::run_oracle("litert_run.mjs", jobs, elementwise_dir() / "jobs.json"));
+
+  std::map<std::string, Counts> per_op;
+  for (size_t i = 0; i < all.size(); ++i) {
+    const ElementwiseCase& c = all[i];
+    const io::Array ref = io::read_npy(elementwise_dir() / c.name / "litert" / "output_0.npy");
     ASSERT_EQ(ref.type, ElementType::kInt8) << c.name;
     const std::vector<int8_t> runtime = run_litequant(built[i], arith::Arithmetic::kRuntime);
     const std::vector<int8_t> reference =

@@ -2,12 +2,10 @@
 
 namespace lq::ref {
 
-void prepare_pool_float(OpContext& ctx) {
+PoolState& prepare_pool_geometry(OpContext& ctx) {
   check_io_count(ctx, 1, 1, 1);
   const auto& options = ctx.options<tflite::Pool2DOptionsT>();
   const TensorBuffer& input = ctx.input(0);
-  check_type(ctx, input, ElementType::kFloat32);
-  check_type(ctx, ctx.output(0), ElementType::kFloat32);
   check_rank(ctx, input, 4);
   const PaddedDim h = window_dim(ctx, options.padding, input.dim(1), options.filter_height,
                                  options.stride_h, 1, "height");
@@ -22,7 +20,14 @@ void prepare_pool_float(OpContext& ctx) {
   state.stride_w = options.stride_w;
   state.pad_h = h.pad_before;
   state.pad_w = w.pad_before;
-  state.range = activation_range(ctx, options.fused_activation_function);
+  return state;
+}
+
+void prepare_pool_float(OpContext& ctx) {
+  check_type(ctx, ctx.input(0), ElementType::kFloat32);
+  check_type(ctx, ctx.output(0), ElementType::kFloat32);
+  PoolState& state = prepare_pool_geometry(ctx);
+  state.range = activation_range(ctx, ctx.options<tflite::Pool2DOptionsT>().fused_activation_function);
 }
 
 }  // namespace lq::ref

@@ -12,6 +12,9 @@ struct PoolState {
   ActivationRange range;
 };
 
+// Checks the op's shape and window options, sets the output shape and makes the state (without
+// its activation range, which depends on the element type).
+PoolState& prepare_pool_geometry(OpContext& ctx);
 void prepare_pool_float(OpContext& ctx);
 
 // Calls fn(window, out_index) for every output element, where the window gives the valid taps (the

@@ -1,6 +1,8 @@
 #include "kernels/reference/quantized.h"
 
 #include "kernels/reference/affine.h"
+#include "kernels/reference/binary.h"
+#include "kernels/reference/pool.h"
 #include "kernels/reference/spatial.h"
 
 namespace lq::ref {
@@ -47,7 +49,67 @@ void check_int32_bias(const OpContext& ctx, int32_t channels) {
             shape_string(bias.shape), ", expected ", channels, " elements (one per output channel)");
 }
 
+// XNNPACK's ADD takes input/output scale ratios in this range only (TFLite's delegate checks it).
+bool in_xnnpack_add_range(float ratio) { return ratio >= 0x1.0p-10f && ratio < 0x1.0p+8f; }
+
 }  // namespace
+
+Int8Quant int8_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, const char* role) {
+  check_int8_per_tensor(ctx, tensor, role);
+  const AffineParams params = affine_params(ctx, tensor, role);
+  const Int8Quant q{params.scale[0], params.zero_point[0]};
+  ctx.check(q.zero_point >= -128 && q.zero_point <= 127, role, " '", tensor.name(),
+            "' has zero point ", q.zero_point, ", outside the int8 range");
+  return q;
+}
+
+Int8Range int8_activation_range(const OpContext& ctx, tflite::ActivationFunctionType activation,
+                                Int8Quant q, bool float32) {
+  const ActivationRange range = activation_range(ctx, activation);
+  return {std::max(-128, quantize_bound(range.lo, q.scale, q.zero_point, float32, -128)),
+          std::min(127, quantize_bound(range.hi, q.scale, q.zero_point, float32, 127))};
+}
+
+void prepare_int8_add(OpContext& ctx, tflite::ActivationFunctionType activation, bool subtract) {
+  prepare_binary_same(ctx);
+  const Int8Quant a = int8_per_tensor(ctx, ctx.input(0), "input");
+  const Int8Quant b = int8_per_tensor(ctx, ctx.input(1), "input");
+  const Int8Quant out = int8_per_tensor(ctx, ctx.output(0), "output");
+  Int8AddState& s = ctx.make_state<Int8AddState>();
+  const float a_ratio = a.scale / out.scale;  // float32, as XNNPACK divides
+  const float b_ratio = b.scale / out.scale;
+  s.xnnpack = ctx.arithmetic() == arith::Arithmetic::kRuntime && in_xnnpack_add_range(a_ratio) &&
+              in_xnnpack_add_range(b_ratio);
+  s.xnn = arith::xnnpack_add_params(a_ratio, b_ratio, a.zero_point, b.zero_point, subtract);
+  s.tfl = arith::tflite_add_params(a.scale, b.scale, out.scale, 20, subtract);
+  s.a_zero_point = a.zero_point;
+  s.b_zero_point = b.zero_point;
+  s.output_zero_point = out.zero_point;
+  s.range = int8_activation_range(ctx, activation, out, s.xnnpack);
+}
+
+void eval_int8_add(OpContext& ctx) {
+  const Int8AddState& s = ctx.state<Int8AddState>();
+  eval_binary<int8_t, int8_t>(ctx, [&](int8_t a, int8_t b) {
+    const int32_t sum = s.xnnpack ? arith::xnnpack_add(s.xnn, a, b)
+                                  : arith::tflite_add(s.tfl, a - s.a_zero_point, b - s.b_zero_point);
+    const int64_t y = int64_t{sum} + s.output_zero_point;
+    return static_cast<int8_t>(std::clamp<int64_t>(y, s.range.lo, s.range.hi));
+  });
+}
+
+void prepare_int8_pool(OpContext& ctx, bool float32) {
+  check_io_count(ctx, 1, 1, 1);
+  const Int8Quant in = int8_per_tensor(ctx, ctx.input(0), "input");
+  const Int8Quant out = int8_per_tensor(ctx, ctx.output(0), "output");
+  ctx.check(in.scale == out.scale && in.zero_point == out.zero_point, "output '",
+            ctx.output(0).name(), "' has scale ", out.scale, " and zero point ", out.zero_point,
+            ", expected the input's (", in.scale, ", ", in.zero_point, "): pooling does not requantize");
+  PoolState& state = prepare_pool_geometry(ctx);
+  const auto activation = ctx.options<tflite::Pool2DOptionsT>().fused_activation_function;
+  const Int8Range range = int8_activation_range(ctx, activation, out, float32);
+  state.range = {static_cast<float>(range.lo), static_cast<float>(range.hi)};
+}
 
 Int8Affine prepare_int8_affine(const OpContext& ctx, int32_t channels, int filter_axis,
                                tflite::ActivationFunctionType activation) {

@@ -33,6 +33,41 @@ struct Int8OutputStage {
   }
 };
 
+// One int8 tensor quantized per tensor.
+struct Int8Quant {
+  float scale = 1.0f;
+  int32_t zero_point = 0;
+};
+// Checks that the tensor is int8 with one scale and a zero point in the int8 range, naming the op
+// and the tensor (`role`: "input", "output").
+Int8Quant int8_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, const char* role);
+
+// A fused clamp activation as an int8 range [lo, hi] of a tensor quantized with `q`: rounded as
+// XNNPACK does (`float32`, Arithmetic::kRuntime) or as TFLite does.
+struct Int8Range {
+  int32_t lo = -128, hi = 127;
+};
+Int8Range int8_activation_range(const OpContext& ctx, tflite::ActivationFunctionType activation,
+                                Int8Quant q, bool float32);
+
+// ADD and SUB, int8 (add_int8.cc, sub_int8.cc): out = clamp(a +- b) with broadcasting, under the
+// plan's arithmetic. XNNPACK, which LiteRT.js runs under kRuntime, takes only input/output scale
+// ratios in [2^-10, 2^8); TFLite's delegate leaves other ADDs to TFLite's kernel, and so do we.
+struct Int8AddState {
+  bool xnnpack = true;
+  arith::XnnpackAdd xnn;
+  arith::TfliteAdd tfl;
+  int32_t a_zero_point = 0, b_zero_point = 0, output_zero_point = 0;
+  Int8Range range;
+};
+void prepare_int8_add(OpContext& ctx, tflite::ActivationFunctionType activation, bool subtract);
+void eval_int8_add(OpContext& ctx);
+
+// MAX_POOL_2D and AVERAGE_POOL_2D, int8: checks an int8 input and output with equal quantization
+// (pooling does not requantize) and fills PoolState (pool.h), whose range holds the activation's
+// int8 bounds (whole numbers), rounded as XNNPACK does when `float32`.
+void prepare_int8_pool(OpContext& ctx, bool float32);
+
 // What eval() needs besides the output stage.
 struct Int8Affine {
   int32_t input_zero_point = 0;

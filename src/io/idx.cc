@@ -53,36 +53,51 @@ ElementType idx_type(uint8_t code, const std::string& path) {
   }
 }
 
-void to_host_order(Array& a) {
-  const size_t size = element_size(a.type);
-  for (size_t i = 0; i + size <= a.data.size(); i += size) std::reverse(a.data.begin() + static_cast<std::ptrdiff_t>(i),
-                                                                       a.data.begin() + static_cast<std::ptrdiff_t>(i + size));
-}
-
 }  // namespace
 
-Array read_idx(const std::string& path) {
-  GzFile file(path);
-  uint8_t magic[4];
-  file.read(magic, 4, "header");
-  LQ_CHECK(magic[0] == 0 && magic[1] == 0 && magic[3] >= 1 && magic[3] <= 8, path,
+size_t idx_header_size(const uint8_t magic[4]) {
+  const bool valid = magic[0] == 0 && magic[1] == 0 && magic[3] >= 1 && magic[3] <= 8;
+  return valid ? 4 + 4 * size_t{magic[3]} : 4;
+}
+
+IdxHeader parse_idx_header(const uint8_t* bytes, size_t size, const std::string& path) {
+  LQ_CHECK(size >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[3] >= 1 && bytes[3] <= 8, path,
            ": not an IDX file (bad magic number)");
-  Array a;
-  a.type = idx_type(magic[2], path);
+  IdxHeader h;
+  h.type = idx_type(bytes[2], path);
+  h.data_offset = 4 + 4 * size_t{bytes[3]};
+  LQ_CHECK(size >= h.data_offset, path, ": not an IDX file (ends inside the header)");
   int64_t count = 1;
-  for (int d = 0; d < magic[3]; ++d) {
-    uint8_t b[4];
-    file.read(b, 4, "header");
+  for (int d = 0; d < bytes[3]; ++d) {
+    const uint8_t* b = bytes + 4 + 4 * d;
     const uint32_t dim = uint32_t{b[0]} << 24 | uint32_t{b[1]} << 16 | uint32_t{b[2]} << 8 | b[3];
     LQ_CHECK(dim < (1u << 31), path, ": dimension ", d, " is too large");
     count *= dim;
     LQ_CHECK(count <= (int64_t{1} << 34), path, ": too many elements");
-    a.shape.push_back(static_cast<int32_t>(dim));
+    h.shape.push_back(static_cast<int32_t>(dim));
   }
-  a.data.resize(static_cast<size_t>(count) * element_size(a.type));
+  return h;
+}
+
+void idx_to_host_order(ElementType type, uint8_t* data, size_t bytes) {
+  const size_t size = element_size(type);
+  if (size <= 1) return;
+  for (size_t i = 0; i + size <= bytes; i += size) std::reverse(data + i, data + i + size);
+}
+
+Array read_idx(const std::string& path) {
+  GzFile file(path);
+  uint8_t header[kIdxMaxHeader];
+  file.read(header, 4, "header");
+  const size_t size = idx_header_size(header);
+  file.read(header + 4, size - 4, "header");
+  const IdxHeader h = parse_idx_header(header, size, path);
+  Array a{h.type, h.shape, {}};
+  a.data.resize(static_cast<size_t>(num_elements(a.shape)) * element_size(a.type));
   file.read(a.data.data(), a.data.size(), "data");
-  LQ_CHECK(file.at_end(), path, ": has data after the ", count, " elements its header declares");
-  if (element_size(a.type) > 1) to_host_order(a);
+  LQ_CHECK(file.at_end(), path, ": has data after the ", a.elements(),
+           " elements its header declares");
+  idx_to_host_order(a.type, a.data.data(), a.data.size());
   return a;
 }
 

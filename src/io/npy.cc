@@ -83,7 +83,7 @@ std::string npy_dtype(ElementType type) {
   fail("element type ", element_type_name(type), " has no .npy dtype");
 }
 
-Array parse_npy(const uint8_t* bytes, size_t size, const std::string& origin) {
+NpyHeader parse_npy_header(const uint8_t* bytes, size_t size, const std::string& origin) {
   LQ_CHECK(size >= 10 && std::memcmp(bytes, kMagic, 6) == 0, origin, ": not a .npy file");
   const uint8_t major = bytes[6];
   LQ_CHECK(major >= 1 && major <= 3, origin, ": unsupported .npy version ", int(major));
@@ -98,12 +98,19 @@ Array parse_npy(const uint8_t* bytes, size_t size, const std::string& origin) {
   }
   LQ_CHECK(header_len <= size - header_at, origin, ": truncated .npy header");
   const std::string header(reinterpret_cast<const char*>(bytes + header_at), header_len);
-  Array array;
-  array.type = parse_dtype(header_value(header, "descr", origin), origin);
+  NpyHeader result;
+  result.type = parse_dtype(header_value(header, "descr", origin), origin);
   LQ_CHECK(header_value(header, "fortran_order", origin).find("False") == 0, origin,
            ": Fortran-order arrays are not supported; save with C order");
-  array.shape = parse_shape(header_value(header, "shape", origin), origin);
-  const size_t data_at = header_at + header_len;
+  result.shape = parse_shape(header_value(header, "shape", origin), origin);
+  result.data_offset = header_at + header_len;
+  return result;
+}
+
+Array parse_npy(const uint8_t* bytes, size_t size, const std::string& origin) {
+  const NpyHeader header = parse_npy_header(bytes, size, origin);
+  Array array{header.type, header.shape, {}};
+  const size_t data_at = header.data_offset;
   const int64_t count = num_elements(array.shape);
   const size_t want = static_cast<size_t>(count) * element_size(array.type);
   LQ_CHECK(size - data_at == want, origin, ": holds ", size - data_at, " data bytes, expected ",

@@ -21,6 +21,15 @@ struct Array {
   template <class T> T* as() { return reinterpret_cast<T*>(data.data()); }
 };
 
+// The header of a .npy file: element type, shape, and where the data starts. `size` may cover only
+// the file's beginning (the header is at most 64 KiB + 12 bytes), so that callers can stream the data.
+struct NpyHeader {
+  ElementType type = ElementType::kFloat32;
+  Shape shape;
+  size_t data_offset = 0;
+};
+NpyHeader parse_npy_header(const uint8_t* bytes, size_t size, const std::string& origin);
+
 // `origin` names the source in errors (a path, or "archive.npz:x").
 Array parse_npy(const uint8_t* bytes, size_t size, const std::string& origin);
 Array read_npy(const std::string& path);

@@ -1,20 +1,18 @@
-// A small seeded generator (SplitMix64) so that test inputs are the same on every machine.
+// Seeded test inputs, the same on every machine: the project's SplitMix64 (data/subset.h) with a
+// float view.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "data/subset.h"
+
 namespace lq::testing {
 
 class Random {
  public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-  }
+  explicit Random(uint64_t seed) : generator_(seed) {}
+  uint64_t next() { return generator_.next(); }
   // Uniform in [lo, hi).
   float uniform(float lo, float hi) {
     return lo + (hi - lo) * static_cast<float>(next() >> 40) / static_cast<float>(1ull << 24);
@@ -26,7 +24,7 @@ class Random {
   }
 
  private:
-  uint64_t state_;
+  data::SplitMix64 generator_;
 };
 
 }  // namespace lq::testing

@@ -1,5 +1,7 @@
 #include "data/byte_stream.h"
 
+#include "io/file.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,12 +33,7 @@ class FileStream : public ByteStream {
   void read(uint64_t offset, void* out, size_t n) override {
     LQ_CHECK(offset <= size_ && n <= size_ - offset, path_, ": ends early (wanted ", n,
              " bytes at offset ", offset, " of ", size_, ")");
-    auto* p = static_cast<uint8_t*>(out);
-    for (size_t done = 0; done < n;) {
-      const ssize_t got = ::pread(fd_, p + done, n - done, static_cast<off_t>(offset + done));
-      LQ_CHECK(got > 0, path_, ": read error");
-      done += static_cast<size_t>(got);
-    }
+    io::read_at(fd_, offset, out, n, path_);
     read_ += n;
   }
   uint64_t size() const override { return size_; }

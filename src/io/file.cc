@@ -58,4 +58,14 @@ void write_file_atomic(const std::string& path, const void* data, size_t size) {
   }
 }
 
+void read_at(int fd, uint64_t offset, void* out, size_t n, const std::string& origin) {
+  auto* p = static_cast<uint8_t*>(out);
+  for (size_t done = 0; done < n;) {
+    const ssize_t got = ::pread(fd, p + done, n - done, static_cast<off_t>(offset + done));
+    if (got < 0 && errno == EINTR) continue;
+    LQ_CHECK(got > 0, origin, ": read error (file truncated?)");
+    done += static_cast<size_t>(got);
+  }
+}
+
 }  // namespace lq::io

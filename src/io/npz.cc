@@ -1,5 +1,7 @@
 #include "io/npz.h"
 
+#include "io/file.h"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -187,12 +189,7 @@ ZipMemberReader::~ZipMemberReader() {
 }
 
 void ZipMemberReader::read_file(uint64_t offset, void* out, size_t n) {
-  auto* p = static_cast<uint8_t*>(out);
-  for (size_t done = 0; done < n;) {
-    const ssize_t got = ::pread(fd_, p + done, n - done, static_cast<off_t>(offset + done));
-    LQ_CHECK(got > 0, origin_, ": read error (file truncated?)");
-    done += static_cast<size_t>(got);
-  }
+  read_at(fd_, offset, out, n, origin_);
   file_bytes_read_ += n;
 }
 

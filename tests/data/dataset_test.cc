@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 #include <png.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <functional>
@@ -12,11 +11,14 @@
 #include "data/subset.h"
 #include "data/zip_builder.h"
 #include "io/file.h"
+#include "testing/idx_files.h"
 
 namespace lq::data {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::idx_bytes;
+using testing::write_gz;
 
 std::string work_path(const std::string& name) {
   return std::string(LQ_TEST_WORK_DIR) + "/dataset_" + name;
@@ -158,22 +160,6 @@ TEST(Dataset, NpzErrors) {
   EXPECT_ERROR(Dataset(path, {kFloat4, kFloat4}, {}), "array arr_1 has 4 samples");
   io::write_file_atomic(path, std::vector<uint8_t>(64, 0));
   EXPECT_ERROR(Dataset(path, {kFloat4}, {}), "missing.npz: not a zip file");
-}
-
-std::vector<uint8_t> idx_bytes(uint8_t type, const std::vector<uint32_t>& dims,
-                               const std::vector<uint8_t>& payload) {
-  std::vector<uint8_t> out = {0, 0, type, static_cast<uint8_t>(dims.size())};
-  for (uint32_t d : dims)
-    for (int shift : {24, 16, 8, 0}) out.push_back(static_cast<uint8_t>(d >> shift));
-  out.insert(out.end(), payload.begin(), payload.end());
-  return out;
-}
-
-void write_gz(const std::string& path, const std::vector<uint8_t>& bytes) {
-  gzFile f = gzopen(path.c_str(), "wb");
-  ASSERT_NE(f, nullptr);
-  gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size()));
-  gzclose(f);
 }
 
 TEST(Dataset, IdxPlainAndGzipWithIdxLabels) {

@@ -1,5 +1,4 @@
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -7,29 +6,16 @@
 #include "core/error.h"
 #include "io/file.h"
 #include "io/idx.h"
+#include "testing/idx_files.h"
 
 namespace lq {
 namespace {
 
+using testing::idx_bytes;
+using testing::write_gz;
+
 std::string temp_path(const std::string& name) {
   return (std::filesystem::temp_directory_path() / cat("lq_idx_", ::getpid(), "_", name)).string();
-}
-
-// Magic (type code, rank), big-endian dims, then payload bytes as given.
-std::vector<uint8_t> idx_bytes(uint8_t type, const std::vector<uint32_t>& dims,
-                               const std::vector<uint8_t>& payload) {
-  std::vector<uint8_t> out = {0, 0, type, static_cast<uint8_t>(dims.size())};
-  for (uint32_t d : dims)
-    for (int shift : {24, 16, 8, 0}) out.push_back(static_cast<uint8_t>(d >> shift));
-  out.insert(out.end(), payload.begin(), payload.end());
-  return out;
-}
-
-void write_gz(const std::string& path, const std::vector<uint8_t>& bytes) {
-  gzFile f = gzopen(path.c_str(), "wb");
-  ASSERT_NE(f, nullptr);
-  ASSERT_EQ(gzwrite(f, bytes.data(), static_cast<unsigned>(bytes.size())), static_cast<int>(bytes.size()));
-  gzclose(f);
 }
 
 TEST(Idx, ReadsUint8ImagesPlainAndGzipped) {

@@ -12,14 +12,8 @@ namespace lq {
 namespace {
 
 using testing::OpRun;
+using testing::set_quant;
 using tflite::BuiltinOperator;
-
-void set_quant(ir::Tensor& tensor, std::vector<float> scale, std::vector<int64_t> zero_point,
-               int32_t axis = 0) {
-  tensor.quant.scale = std::move(scale);
-  tensor.quant.zero_point = std::move(zero_point);
-  tensor.quant.axis = axis;
-}
 
 const std::vector<int8_t> kInput = {2, 3, 4, 5};
 // Output [1, 2, 2, 2] in NHWC order: (channel 0, channel 1) per position.
@@ -103,7 +97,9 @@ TEST_P(ConvolutionInt8Test, RejectsPerChannelScalesOnTheWrongAxis) {
   set_quant(b.at(filter), {0.5f, 0.25f}, {0, 0}, 0);  // depthwise scales belong on axis 3
   const int out = b.output({1, 2, 2, 2}, ElementType::kInt8);
   set_quant(b.at(out), {1.0f}, {0});
-  b.op(BuiltinOperator::DEPTHWISE_CONV_2D, {in, filter}, {out}, tflite::DepthwiseConv2DOptionsT{});
+  tflite::DepthwiseConv2DOptionsT o;  // valid but for the scales' axis
+  o.stride_h = o.stride_w = o.depth_multiplier = 1;
+  b.op(BuiltinOperator::DEPTHWISE_CONV_2D, {in, filter}, {out}, o);
   testing::expect_error(b, {"op 0 (DEPTHWISE_CONV_2D)", "filter 't1'"}, options());
 }
 
@@ -115,7 +111,9 @@ TEST_P(ConvolutionInt8Test, RejectsPerChannelOutputs) {
   set_quant(b.at(filter), {0.5f}, {0});
   const int out = b.output({1, 1, 1, 2}, ElementType::kInt8);
   set_quant(b.at(out), {1.0f, 2.0f}, {0, 0}, 3);
-  b.op(BuiltinOperator::CONV_2D, {in, filter}, {out}, tflite::Conv2DOptionsT{});
+  tflite::Conv2DOptionsT o;  // valid but for the output's scales
+  o.stride_h = o.stride_w = 1;
+  b.op(BuiltinOperator::CONV_2D, {in, filter}, {out}, o);
   testing::expect_error(b, {"op 0 (CONV_2D)", "output 't2'", "per-tensor"}, options());
 }
 

@@ -10,14 +10,8 @@ namespace lq {
 namespace {
 
 using testing::OpRun;
+using testing::set_quant;
 using tflite::BuiltinOperator;
-
-void set_quant(ir::Tensor& tensor, std::vector<float> scale, std::vector<int64_t> zero_point,
-               int32_t axis = 0) {
-  tensor.quant.scale = std::move(scale);
-  tensor.quant.zero_point = std::move(zero_point);
-  tensor.quant.axis = axis;
-}
 
 class QuantizeTest : public testing::KernelTest {
  protected:

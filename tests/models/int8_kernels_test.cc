@@ -145,13 +145,26 @@ void place_near_ties(const Case& c, const std::vector<int8_t>& in, const std::ve
 }
 
 void set_per_tensor(ir::Tensor& tensor, float scale, int zero_point) {
-  tensor.quant.scale = {scale};
-  tensor.quant.zero_point = {zero_point};
+  testing::set_quant(tensor, {scale}, {zero_point});
 }
 
+io::Array int8_array(const Shape& shape, const std::vector<int8_t>& values) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(values.data());
+  return {ElementType::kInt8, shape, std::vector<uint8_t>(bytes, bytes + values.size())};
+}
+
+// LiteRT.js sizes the output from the recorded shape: record the one litequant plans.
+void record_planned_output_shape(ir::Model& model, int out) {
+  const Shape planned = rt::Interpreter(model).output(0).shape;
+  model.subgraphs[0].tensors[static_cast<size_t>(out)].shape = planned;
+}
+
+// A one-op int8 model with its inputs, named after its case.
 struct Built {
+  std::string name;
+  BuiltinOperator op;
   ir::Model model;
-  io::Array input;
+  std::vector<io::Array> inputs;
 };
 
 Built build(const Case& c, uint64_t seed) {
@@ -202,22 +215,18 @@ Built build(const Case& c, uint64_t seed) {
     o.fused_activation_function = c.activation;
     b.op(c.op, {in, filter, bias_index}, {out}, o);
   }
-  Built built{b.model(), {ElementType::kInt8, c.input, {}}};
-  built.input.data.assign(reinterpret_cast<const uint8_t*>(input.data()),
-                          reinterpret_cast<const uint8_t*>(input.data()) + input.size());
-  // LiteRT.js sizes the output from the recorded shape: record the one litequant plans.
-  const Shape planned = rt::Interpreter(built.model).output(0).shape;
-  built.model.subgraphs[0].tensors[static_cast<size_t>(out)].shape = planned;
+  Built built{c.name, c.op, b.model(), {int8_array(c.input, input)}};
+  record_planned_output_shape(built.model, out);
   return built;
 }
-
-fs::path work_dir() { return fs::path(LQ_TEST_WORK_DIR) / "int8_kernels"; }
 
 std::vector<int8_t> run_litequant(const Built& built, arith::Arithmetic arithmetic) {
   rt::InterpreterOptions options;
   options.arithmetic = arithmetic;
   rt::Interpreter interpreter(built.model, options);
-  interpreter.set_input(0, built.input.data.data(), built.input.data.size());
+  for (size_t i = 0; i < built.inputs.size(); ++i)
+    interpreter.set_input(static_cast<int>(i), built.inputs[i].data.data(),
+                          built.inputs[i].data.size());
   interpreter.invoke();
   const rt::TensorBuffer& out = interpreter.output(0);
   return std::vector<int8_t>(out.as<int8_t>(), out.as<int8_t>() + out.elements());
@@ -233,42 +242,42 @@ int64_t mismatches(const std::vector<int8_t>& a, const int8_t* b) {
   return n;
 }
 
-TEST(Int8Kernels, OutputsEqualLiteRTUnderRuntimeArithmetic) {
-  fs::remove_all(work_dir());
-  fs::create_directories(work_dir());
-  const std::vector<Case> all = cases();
-  std::vector<Built> built;
+// Writes each model and its inputs under `work_dir`, runs them all through LiteRT.js in one batch,
+// and expects litequant's int8 outputs under the runtime arithmetic to equal LiteRT.js's; prints
+// per op how many elements differ under each arithmetic.
+void expect_equal_to_litert(const fs::path& work_dir, const std::vector<Built>& built) {
+  fs::remove_all(work_dir);
+  fs::create_directories(work_dir);
   nlohmann::json jobs = nlohmann::json::array();
-  uint64_t seed = 100;
-  for (const Case& c : all) {
-    built.push_back(build(c, seed++));
-    const fs::path dir = work_dir() / c.name;
+  for (const Built& b : built) {
+    const fs::path dir = work_dir / b.name;
     fs::create_directories(dir);
-    io::write_tflite(built.back().model, dir / "model.tflite");
-    io::write_npy(dir / "input.npy", built.back().input);
-    jobs.push_back({{"model", dir / "model.tflite"},
-                    {"inputs", {dir / "input.npy"}},
-                    {"output_dir", dir / "litert"}});
+    io::write_tflite(b.model, dir / "model.tflite");
+    nlohmann::json inputs = nlohmann::json::array();
+    for (size_t i = 0; i < b.inputs.size(); ++i) {
+      const fs::path path = dir / ("input_" + std::to_string(i) + ".npy");
+      io::write_npy(path, b.inputs[i]);
+      inputs.push_back(path);
+    }
+    jobs.push_back({{"model", dir / "model.tflite"}, {"inputs", inputs}, {"output_dir", dir / "litert"}});
   }
-  ASSERT_TRUE(testing::run_oracle("litert_run.mjs", jobs, work_dir() / "jobs.json"));
+  ASSERT_TRUE(testing::run_oracle("litert_run.mjs", jobs, work_dir / "jobs.json"));
 
   std::map<std::string, Counts> per_op;
-  for (size_t i = 0; i < all.size(); ++i) {
-    const Case& c = all[i];
-    const io::Array ref = io::read_npy(work_dir() / c.name / "litert" / "output_0.npy");
-    ASSERT_EQ(ref.type, ElementType::kInt8) << c.name;
-    const std::vector<int8_t> runtime = run_litequant(built[i], arith::Arithmetic::kRuntime);
-    const std::vector<int8_t> reference =
-        run_litequant(built[i], arith::Arithmetic::kTfliteReference);
-    ASSERT_EQ(static_cast<int64_t>(runtime.size()), ref.elements()) << c.name;
+  for (const Built& b : built) {
+    const io::Array ref = io::read_npy(work_dir / b.name / "litert" / "output_0.npy");
+    ASSERT_EQ(ref.type, ElementType::kInt8) << b.name;
+    const std::vector<int8_t> runtime = run_litequant(b, arith::Arithmetic::kRuntime);
+    const std::vector<int8_t> reference = run_litequant(b, arith::Arithmetic::kTfliteReference);
+    ASSERT_EQ(static_cast<int64_t>(runtime.size()), ref.elements()) << b.name;
     const int64_t runtime_diff = mismatches(runtime, ref.as<int8_t>());
     const int64_t reference_diff = mismatches(reference, ref.as<int8_t>());
-    EXPECT_EQ(runtime_diff, 0) << c.name << ": " << runtime_diff << " of " << runtime.size()
+    EXPECT_EQ(runtime_diff, 0) << b.name << ": " << runtime_diff << " of " << runtime.size()
                                << " int8 outputs differ from LiteRT.js";
-    std::cout << "  " << c.name << ": " << runtime.size() << " elements, " << runtime_diff
+    std::cout << "  " << b.name << ": " << runtime.size() << " elements, " << runtime_diff
               << " differ with runtime arithmetic, " << reference_diff
               << " with tflite-reference" << std::endl;
-    Counts& counts = per_op[tflite::EnumNameBuiltinOperator(c.op)];
+    Counts& counts = per_op[tflite::EnumNameBuiltinOperator(b.op)];
     counts.elements += static_cast<int64_t>(runtime.size());
     counts.runtime_mismatches += runtime_diff;
     counts.reference_mismatches += reference_diff;
@@ -278,6 +287,13 @@ TEST(Int8Kernels, OutputsEqualLiteRTUnderRuntimeArithmetic) {
               << " elements compared, " << counts.runtime_mismatches
               << " differ with --arithmetic runtime (default), " << counts.reference_mismatches
               << " with tflite-reference" << std::endl;
+}
+
+TEST(Int8Kernels, OutputsEqualLiteRTUnderRuntimeArithmetic) {
+  std::vector<Built> built;
+  uint64_t seed = 100;
+  for (const Case& c : cases()) built.push_back(build(c, seed++));
+  expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_kernels", built);
 }
 
 // ADD, SUB, MUL, MAX_POOL_2D and AVERAGE_POOL_2D int8, one op per model, one or two int8 inputs
@@ -338,24 +354,15 @@ std::vector<ElementwiseCase> elementwise_cases() {
   return c;
 }
 
-struct BuiltElementwise {
-  ir::Model model;
-  std::vector<io::Array> inputs;
-};
-
-BuiltElementwise build(const ElementwiseCase& c, uint64_t seed) {
+Built build(const ElementwiseCase& c, uint64_t seed) {
   testing::Random random(seed);
   testing::OpBuilder b;
-  BuiltElementwise built;
+  Built built{c.name, c.op, {}, {}};
   std::vector<int32_t> ins;
   for (const Tensor8& t : c.inputs) {
     ins.push_back(b.input(t.shape, ElementType::kInt8));
     set_per_tensor(b.at(ins.back()), t.scale, t.zero_point);
-    const std::vector<int8_t> values = int8_values(random, num_elements(t.shape), -128, 127);
-    io::Array array{ElementType::kInt8, t.shape, {}};
-    array.data.assign(reinterpret_cast<const uint8_t*>(values.data()),
-                      reinterpret_cast<const uint8_t*>(values.data()) + values.size());
-    built.inputs.push_back(std::move(array));
+    built.inputs.push_back(int8_array(t.shape, int8_values(random, num_elements(t.shape), -128, 127)));
   }
   const int out = b.output({}, ElementType::kInt8);
   set_per_tensor(b.at(out), c.output.scale, c.output.zero_point);
@@ -380,74 +387,15 @@ BuiltElementwise build(const ElementwiseCase& c, uint64_t seed) {
     b.op(c.op, ins, {out}, o);
   }
   built.model = b.model();
-  const Shape planned = rt::Interpreter(built.model).output(0).shape;
-  built.model.subgraphs[0].tensors[static_cast<size_t>(out)].shape = planned;
+  record_planned_output_shape(built.model, out);
   return built;
 }
 
-std::vector<int8_t> run_litequant(const BuiltElementwise& built, arith::Arithmetic arithmetic) {
-  rt::InterpreterOptions options;
-  options.arithmetic = arithmetic;
-  rt::Interpreter interpreter(built.model, options);
-  for (size_t i = 0; i < built.inputs.size(); ++i)
-    interpreter.set_input(static_cast<int>(i), built.inputs[i].data.data(),
-                          built.inputs[i].data.size());
-  interpreter.invoke();
-  const rt::TensorBuffer& out = interpreter.output(0);
-  return std::vector<int8_t>(out.as<int8_t>(), out.as<int8_t>() + out.elements());
-}
-
-fs::path elementwise_dir() { return fs::path(LQ_TEST_WORK_DIR) / "int8_elementwise_kernels"; }
-
 TEST(Int8Kernels, ElementwiseAndPoolOutputsEqualLiteRTUnderRuntimeArithmetic) {
-  fs::remove_all(elementwise_dir());
-  fs::create_directories(elementwise_dir());
-  const std::vector<ElementwiseCase> all = elementwise_cases();
-  std::vector<BuiltElementwise> built;
-  nlohmann::json jobs = nlohmann::json::array();
+  std::vector<Built> built;
   uint64_t seed = 500;
-  for (const ElementwiseCase& c : all) {
-    built.push_back(build(c, seed++));
-    const fs::path dir = elementwise_dir() / c.name;
-    fs::create_directories(dir);
-    io::write_tflite(built.back().model, dir / "model.tflite");
-    nlohmann::json inputs = nlohmann::json::array();
-    for (size_t i = 0; i < built.back().inputs.size(); ++i) {
-      const fs::path path = dir / ("input_" + std::to_string(i) + ".npy");
-      io::write_npy(path, built.back().inputs[i]);
-      inputs.push_back(path);
-    }
-    jobs.push_back({{"model", dir / "model.tflite"}, {"inputs", inputs},
-                    {"output_dir", dir / "litert"}});
-  }
-  ASSERT_TRUE(testing::run_oracle("litert_run.mjs", jobs, elementwise_dir() / "jobs.json"));
-
-  std::map<std::string, Counts> per_op;
-  for (size_t i = 0; i < all.size(); ++i) {
-    const ElementwiseCase& c = all[i];
-    const io::Array ref = io::read_npy(elementwise_dir() / c.name / "litert" / "output_0.npy");
-    ASSERT_EQ(ref.type, ElementType::kInt8) << c.name;
-    const std::vector<int8_t> runtime = run_litequant(built[i], arith::Arithmetic::kRuntime);
-    const std::vector<int8_t> reference =
-        run_litequant(built[i], arith::Arithmetic::kTfliteReference);
-    ASSERT_EQ(static_cast<int64_t>(runtime.size()), ref.elements()) << c.name;
-    const int64_t runtime_diff = mismatches(runtime, ref.as<int8_t>());
-    const int64_t reference_diff = mismatches(reference, ref.as<int8_t>());
-    EXPECT_EQ(runtime_diff, 0) << c.name << ": " << runtime_diff << " of " << runtime.size()
-                               << " int8 outputs differ from LiteRT.js";
-    std::cout << "  " << c.name << ": " << runtime.size() << " elements, " << runtime_diff
-              << " differ with runtime arithmetic, " << reference_diff
-              << " with tflite-reference" << std::endl;
-    Counts& counts = per_op[tflite::EnumNameBuiltinOperator(c.op)];
-    counts.elements += static_cast<int64_t>(runtime.size());
-    counts.runtime_mismatches += runtime_diff;
-    counts.reference_mismatches += reference_diff;
-  }
-  for (const auto& [op, counts] : per_op)
-    std::cout << "[ figure ] int8 " << op << " vs LiteRT.js 2.5.3: " << counts.elements
-              << " elements compared, " << counts.runtime_mismatches
-              << " differ with --arithmetic runtime (default), " << counts.reference_mismatches
-              << " with tflite-reference" << std::endl;
+  for (const ElementwiseCase& c : elementwise_cases()) built.push_back(build(c, seed++));
+  expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_elementwise_kernels", built);
 }
 
 }  // namespace

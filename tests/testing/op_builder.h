@@ -12,6 +12,14 @@
 
 namespace lq::testing {
 
+// Gives `tensor` its quantization: one scale and zero point per tensor, or one per slice along axis.
+inline void set_quant(ir::Tensor& tensor, std::vector<float> scale, std::vector<int64_t> zero_point,
+                      int32_t axis = 0) {
+  tensor.quant.scale = std::move(scale);
+  tensor.quant.zero_point = std::move(zero_point);
+  tensor.quant.axis = axis;
+}
+
 class OpBuilder {
  public:
   OpBuilder() { model_.subgraphs.emplace_back(); }

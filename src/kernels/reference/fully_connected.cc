@@ -12,41 +12,13 @@ struct FullyConnectedState {
 };
 
 void prepare(OpContext& ctx) {
-  check_io_count(ctx, 2, 3, 1);
-  const auto& options = ctx.options<tflite::FullyConnectedOptionsT>();
-  const TensorBuffer& input = ctx.input(0);
-  const TensorBuffer& weights = ctx.input(1);
-  check_type(ctx, input, ElementType::kFloat32);
-  check_type(ctx, weights, ElementType::kFloat32);
+  const int32_t units = prepare_fully_connected_shape(ctx);
+  check_type(ctx, ctx.input(0), ElementType::kFloat32);
+  check_type(ctx, ctx.input(1), ElementType::kFloat32);
   check_type(ctx, ctx.output(0), ElementType::kFloat32);
-  ctx.check(options.weights_format == tflite::FullyConnectedOptionsWeightsFormat::DEFAULT,
-            "weights format ",
-            tflite::EnumNameFullyConnectedOptionsWeightsFormat(options.weights_format),
-            " is not supported");
-  check_rank(ctx, weights, 2);
-
-  const int32_t units = weights.dim(0);
-  const int32_t depth = weights.dim(1);
-  check_positive(ctx, depth, cat("depth of weights '", weights.name(), "'").c_str());
-  const int64_t elements = input.elements();
-  ctx.check(elements % depth == 0, "input '", input.name(), "' has shape ",
-            shape_string(input.shape), ", whose ", elements,
-            " elements are not a multiple of the weights' depth ", depth);
   check_optional_bias(ctx, 2, units);
-
-  Shape out_shape;
-  if (options.keep_num_dims) {
-    ctx.check(input.rank() >= 1 && input.dim(-1) == depth, "input '", input.name(),
-              "' has shape ", shape_string(input.shape), ", expected last dimension ", depth,
-              " with keep_num_dims");
-    out_shape = input.shape;
-    out_shape.back() = units;
-  } else {
-    out_shape = {static_cast<int32_t>(elements / depth), units};
-  }
-  ctx.set_output_shape(0, out_shape);
-  ctx.make_state<FullyConnectedState>().range =
-      activation_range(ctx, options.fused_activation_function);
+  ctx.make_state<FullyConnectedState>().range = activation_range(
+      ctx, ctx.options<tflite::FullyConnectedOptionsT>().fused_activation_function);
 }
 
 void eval(OpContext& ctx) {

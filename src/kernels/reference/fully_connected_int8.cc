@@ -1,7 +1,6 @@
-// FULLY_CONNECTED, int8: int8 input and output (per tensor), int8 weights [units, depth] (symmetric,
-// per tensor or per unit along axis 0), optional int32 bias [units]. Shapes as the float kernel:
-// the input is read as [elements / depth, depth]; the output is [batch, units], or with
-// keep_num_dims the input's shape with its last dimension replaced by units. Each output is the
+// FULLY_CONNECTED, int8: int8 input and output (per tensor), int8 weights [units, depth]
+// (symmetric, per tensor or per unit along axis 0), optional int32 bias [units]. Shapes as the
+// float kernel (prepare_fully_connected_shape, spatial.h). Each output is the
 // exact int32 sum bias[u] + sum_d (x[d] - input_zero_point) * w[u][d], requantized by the plan's
 // arithmetic (quantized.h).
 #include "kernels/reference/quantized.h"
@@ -11,34 +10,9 @@ namespace lq::ref {
 namespace {
 
 void prepare(OpContext& ctx) {
-  check_io_count(ctx, 2, 3, 1);
-  const auto& options = ctx.options<tflite::FullyConnectedOptionsT>();
-  const TensorBuffer& input = ctx.input(0);
-  const TensorBuffer& weights = ctx.input(1);
-  ctx.check(options.weights_format == tflite::FullyConnectedOptionsWeightsFormat::DEFAULT,
-            "weights format ",
-            tflite::EnumNameFullyConnectedOptionsWeightsFormat(options.weights_format),
-            " is not supported");
-  check_rank(ctx, weights, 2);
-  const int32_t units = weights.dim(0);
-  const int32_t depth = weights.dim(1);
-  check_positive(ctx, depth, cat("depth of weights '", weights.name(), "'").c_str());
-  const int64_t elements = input.elements();
-  ctx.check(elements % depth == 0, "input '", input.name(), "' has shape ",
-            shape_string(input.shape), ", whose ", elements,
-            " elements are not a multiple of the weights' depth ", depth);
-  ctx.make_state<Int8Affine>() =
-      prepare_int8_affine(ctx, units, 0, options.fused_activation_function);
-
-  Shape out_shape{static_cast<int32_t>(elements / depth), units};
-  if (options.keep_num_dims) {
-    ctx.check(input.rank() >= 1 && input.dim(-1) == depth, "input '", input.name(),
-              "' has shape ", shape_string(input.shape), ", expected last dimension ", depth,
-              " with keep_num_dims");
-    out_shape = input.shape;
-    out_shape.back() = units;
-  }
-  ctx.set_output_shape(0, out_shape);
+  const int32_t units = prepare_fully_connected_shape(ctx);
+  ctx.make_state<Int8Affine>() = prepare_int8_affine(
+      ctx, units, 0, ctx.options<tflite::FullyConnectedOptionsT>().fused_activation_function);
 }
 
 void eval(OpContext& ctx) {

@@ -12,7 +12,8 @@ enum class Arithmetic {
   // What LiteRT.js measurably does, op by op (ARITHMETIC.md): XNNPACK's float32 requantization for
   // int8 CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED and MUL, XNNPACK's fixed-point ADD/SUB (each
   // within XNNPACK's accepted scale ranges, TFLite's outside them), XNNPACK's rounding of fused
-  // activation bounds, TFLite's builtins elsewhere (e.g. AVERAGE_POOL_2D).
+  // activation bounds, float32 MEAN (scale f32(f32(si/so)/n)), XNNPACK's 8-bit fixed-point
+  // requantizing QUANTIZE, TFLite's builtins elsewhere (e.g. AVERAGE_POOL_2D).
   kRuntime,
   // TFLite's builtin reference kernels everywhere: Q31 multipliers with double rounding.
   kTfliteReference,

@@ -76,14 +76,51 @@ TEST_P(QuantizeTest, PerAxisInt8) {
             (std::vector<int8_t>{1, 3, 0, 3, -5, 2}));
 }
 
-TEST_P(QuantizeTest, RequantizeIsNotSupportedYet) {
+// int8 -> int8: x - zi times si / so, plus zo, clamped; XNNPACK's 8-bit fixed-point multiplier
+// under kRuntime, TFLite's Q31 multiplier under kTfliteReference (both round x / 2 ties toward
+// +infinity).
+std::vector<int8_t> requantize(const std::vector<int8_t>& x, float in_scale, int64_t in_zero_point,
+                               float out_scale, int64_t out_zero_point,
+                               const rt::InterpreterOptions& options) {
   testing::OpBuilder b;
-  const int in = b.input({2}, ElementType::kInt8);
+  const int in = b.input({static_cast<int32_t>(x.size())}, ElementType::kInt8);
+  set_quant(b.at(in), {in_scale}, {in_zero_point});
+  const int out = b.output({static_cast<int32_t>(x.size())}, ElementType::kInt8);
+  set_quant(b.at(out), {out_scale}, {out_zero_point});
+  b.op(BuiltinOperator::QUANTIZE, {in}, {out});
+  OpRun run(b, options);
+  run.in(0, x).invoke();
+  return run.out<int8_t>();
+}
+
+TEST_P(QuantizeTest, RequantizeInt8HalvesWithTiesTowardPlusInfinity) {
+  // (x - 2) / 2 = -1.5 -0.5 0.5 1.5 2.5 -65 62.5, plus 3.
+  EXPECT_EQ(requantize({-1, 1, 3, 5, 7, -128, 127}, 0.25f, 2, 0.5f, 3, options()),
+            (std::vector<int8_t>{2, 3, 4, 5, 6, -62, 66}));
+}
+
+TEST_P(QuantizeTest, RequantizeInt8MultiplierPrecisionFollowsTheArithmetic) {
+  // (x + 127) / 3 = 84.67 and 43: XNNPACK's multiplier 85/256 gives 84.84 -> 84 for the first.
+  rt::InterpreterOptions o = options();
+  o.arithmetic = arith::Arithmetic::kRuntime;
+  EXPECT_EQ(requantize({127, 2}, 0.1f, -127, 0.3f, 0, o), (std::vector<int8_t>{84, 43}));
+  o.arithmetic = arith::Arithmetic::kTfliteReference;
+  EXPECT_EQ(requantize({127, 2}, 0.1f, -127, 0.3f, 0, o), (std::vector<int8_t>{85, 43}));
+}
+
+TEST_P(QuantizeTest, RequantizeInt8ScalesUpAndClamps) {
+  EXPECT_EQ(requantize({40, -40, 3, -3}, 1.0f, 0, 0.25f, 1, options()),
+            (std::vector<int8_t>{127, -128, 13, -11}));
+}
+
+TEST_P(QuantizeTest, RequantizeOtherIntegersIsNotSupportedYet) {
+  testing::OpBuilder b;
+  const int in = b.input({2}, ElementType::kUInt8);
   set_quant(b.at(in), {0.5f}, {0});
   const int out = b.output({2}, ElementType::kInt8);
   set_quant(b.at(out), {0.25f}, {0});
   b.op(BuiltinOperator::QUANTIZE, {in}, {out});
-  testing::expect_error(b, {"op 0 (QUANTIZE)", "requantizing int8 to int8 is not supported yet"},
+  testing::expect_error(b, {"op 0 (QUANTIZE)", "requantizing uint8 to int8 is not supported yet"},
                         options());
 }
 

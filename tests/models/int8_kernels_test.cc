@@ -4,7 +4,8 @@
 // multiplier is a power of two (so many products are exact ties), activation bounds that fall on a
 // tie, and accumulators beyond 2^24 placed on purpose next to a tie. The same outputs under
 // kTfliteReference are counted too, to show that the choice of arithmetic matters. A second test
-// does the same for ADD, SUB, MUL, MAX_POOL_2D and AVERAGE_POOL_2D.
+// does the same for ADD, SUB, MUL, MAX_POOL_2D and AVERAGE_POOL_2D, a third for MEAN and
+// QUANTIZE (int8 -> int8).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -313,6 +314,8 @@ struct ElementwiseCase {
   ActivationFunctionType activation = ActivationFunctionType::NONE;
   int filter = 2, stride = 2;  // pools
   Padding padding = Padding::SAME;
+  std::vector<int32_t> axes = {};  // MEAN
+  bool keep_dims = false;
 };
 
 std::vector<ElementwiseCase> elementwise_cases() {
@@ -378,6 +381,13 @@ Built build(const ElementwiseCase& c, uint64_t seed) {
     tflite::MulOptionsT o;
     o.fused_activation_function = c.activation;
     b.op(c.op, ins, {out}, o);
+  } else if (c.op == BuiltinOperator::MEAN) {
+    tflite::ReducerOptionsT o;
+    o.keep_dims = c.keep_dims;
+    ins.push_back(b.constant({static_cast<int32_t>(c.axes.size())}, c.axes));
+    b.op(c.op, ins, {out}, o);
+  } else if (c.op == BuiltinOperator::QUANTIZE) {
+    b.op(c.op, ins, {out});
   } else {
     tflite::Pool2DOptionsT o;
     o.padding = c.padding;
@@ -396,6 +406,43 @@ TEST(Int8Kernels, ElementwiseAndPoolOutputsEqualLiteRTUnderRuntimeArithmetic) {
   uint64_t seed = 500;
   for (const ElementwiseCase& c : elementwise_cases()) built.push_back(build(c, seed++));
   expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_elementwise_kernels", built);
+}
+
+// MEAN (axes {1, 2} and others, with and without keep_dims) and QUANTIZE int8 -> int8. Scales whose
+// ratios are powers of two and reduced counts of 2^k make many exact ties.
+std::vector<ElementwiseCase> mean_and_requantize_cases() {
+  using BO = BuiltinOperator;
+  using AF = ActivationFunctionType;
+  auto mean = [](std::string name, Tensor8 in, Tensor8 out, std::vector<int32_t> axes, bool keep) {
+    return ElementwiseCase{std::move(name), BO::MEAN, {in}, out, AF::NONE, 2, 2, Padding::SAME,
+                           std::move(axes), keep};
+  };
+  auto requantize = [](std::string name, Tensor8 in, Tensor8 out) {
+    return ElementwiseCase{std::move(name), BO::QUANTIZE, {in}, out};
+  };
+  return {
+      mean("mean_hw_keep_dims_ties", {{1, 4, 4, 32}, 1.0f, 0}, {{}, 1.0f, 0}, {1, 2}, true),
+      mean("mean_hw_zero_points", {{2, 7, 9, 16}, 0.1f, -5}, {{}, 0.1f, -5}, {1, 2}, false),
+      mean("mean_hw_rescaled", {{1, 8, 8, 24}, 0.0235f, 3}, {{}, 0.015f, -10}, {2, 1}, true),
+      mean("mean_hw_scale_up_ties", {{1, 4, 8, 16}, 0.5f, 1}, {{}, 0.125f, 2}, {1, 2}, false),
+      mean("mean_last_axis", {{4, 6, 10}, 0.05f, 0}, {{}, 0.04f, 2}, {-1}, false),
+      mean("mean_axes_0_2_keep_dims", {{3, 5, 8}, 0.02f, -20}, {{}, 0.01f, 7}, {0, 2}, true),
+      mean("mean_axis_1_rank4", {{2, 6, 5, 8}, 0.3f, 10}, {{}, 0.2f, -1}, {1}, false),
+      mean("mean_all_axes", {{4, 16}, 0.25f, 0}, {{}, 0.25f, 0}, {0, 1}, false),
+      requantize("requantize_halve_ties", {{64, 64}, 0.25f, 2}, {{}, 0.5f, 3}),
+      requantize("requantize_spread", {{64, 64}, 0.0235f, -3}, {{}, 0.0171f, 10}),
+      requantize("requantize_scale_up_clamps", {{64, 64}, 0.5f, 0}, {{}, 0.125f, -1}),
+      requantize("requantize_third", {{64, 64}, 0.1f, 5}, {{}, 0.3f, -7}),
+      // Outside the scale ratios XNNPACK takes, TFLite's kernel runs.
+      requantize("requantize_ratio_below_xnnpack_range", {{64, 64}, 0.001f, -128}, {{}, 0.5f, 0}),
+  };
+}
+
+TEST(Int8Kernels, MeanAndRequantizeOutputsEqualLiteRTUnderRuntimeArithmetic) {
+  std::vector<Built> built;
+  uint64_t seed = 900;
+  for (const ElementwiseCase& c : mean_and_requantize_cases()) built.push_back(build(c, seed++));
+  expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_mean_requantize_kernels", built);
 }
 
 }  // namespace

@@ -2,12 +2,10 @@
 
 namespace lq::ref {
 
-void prepare_reduce_float(OpContext& ctx) {
+void prepare_reduce_shape(OpContext& ctx, ReduceState& state) {
   check_io_count(ctx, 2, 2, 1);
   const bool keep_dims = ctx.options<tflite::ReducerOptionsT>().keep_dims;
   const TensorBuffer& input = ctx.input(0);
-  check_type(ctx, input, ElementType::kFloat32);
-  check_type(ctx, ctx.output(0), ElementType::kFloat32);
   const int rank = input.rank();
 
   std::vector<bool> reduced(static_cast<size_t>(rank), false);
@@ -16,7 +14,6 @@ void prepare_reduce_float(OpContext& ctx) {
     for (int64_t axis : read_int_tensor(ctx, 1))
       reduced[static_cast<size_t>(normalize_axis(ctx, axis, rank))] = true;
 
-  ReduceState& state = ctx.make_state<ReduceState>();
   Shape kept;  // the output with reduced dimensions kept as 1
   Shape out_shape;
   for (int d = 0; d < rank; ++d) {
@@ -34,6 +31,13 @@ void prepare_reduce_float(OpContext& ctx) {
   for (int d = 0; d < rank; ++d)
     if (reduced[static_cast<size_t>(d)]) state.out_stride[static_cast<size_t>(d)] = 0;
   ctx.set_output_shape(0, out_shape);
+}
+
+void prepare_reduce_float(OpContext& ctx) {
+  check_io_count(ctx, 2, 2, 1);
+  check_type(ctx, ctx.input(0), ElementType::kFloat32);
+  check_type(ctx, ctx.output(0), ElementType::kFloat32);
+  prepare_reduce_shape(ctx, ctx.make_state<ReduceState>());
 }
 
 }  // namespace lq::ref

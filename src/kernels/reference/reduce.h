@@ -14,11 +14,14 @@ struct ReduceState {
   int64_t reduced_count = 1;        // input elements folded into each output element
 };
 
+// The type-agnostic part of every reduction's prepare: checks the input count, reads the axes and
+// keep_dims, fills `state` and sets the output shape. Kernels check the element types themselves.
+void prepare_reduce_shape(OpContext& ctx, ReduceState& state);
+// Float reductions: float32 input and output, the state a ReduceState.
 void prepare_reduce_float(OpContext& ctx);
 
 // Calls fn(input_offset, output_offset) for every input element in row-major order.
-template <class Fn> void for_each_reduced(const OpContext& ctx, Fn&& fn) {
-  const ReduceState& s = ctx.state<ReduceState>();
+template <class Fn> void for_each_reduced(const OpContext& ctx, const ReduceState& s, Fn&& fn) {
   const Shape& shape = ctx.input(0).shape;
   const int64_t count = num_elements(shape);
   std::vector<int32_t> index(shape.size(), 0);
@@ -32,6 +35,9 @@ template <class Fn> void for_each_reduced(const OpContext& ctx, Fn&& fn) {
       index[d] = 0;
     }
   }
+}
+template <class Fn> void for_each_reduced(const OpContext& ctx, Fn&& fn) {
+  for_each_reduced(ctx, ctx.state<ReduceState>(), std::forward<Fn>(fn));
 }
 
 // Starts every output element at `init` and folds each reduced input into it in input order:

@@ -1,0 +1,79 @@
+// MEAN, int8, per-tensor input and output: each output element is the mean of its n reduced inputs,
+// from their exact int32 sum. Under Arithmetic::kRuntime as LiteRT.js measurably computes it
+// (ARITHMETIC.md), in float32 with the rounding after the output zero point is added:
+//   y = clamp(rint(f32(sum - n*zi) * f32(f32(si / so) / n) + f32(zo)))
+// (ARITHMETIC.md writes the scale f32(si / (n*so)); f32(si / f32(n*so)) differs from it in the last
+// bit for some scales, e.g. si = 0.05, so = 0.04, n = 10, and LiteRT.js then matches this one).
+// under kTfliteReference as TFLite's reference QuantizedMeanOrSum: the Q31 multiplier of si/so
+// divided by n in fixed point (n's power of two moved into the shift), double rounding:
+//   y = clamp(MultiplyByQuantizedMultiplier(sum - n*zi, M/n) + zo)
+#include <bit>
+#include <cmath>
+
+#include "kernels/reference/quantized.h"
+#include "kernels/reference/reduce.h"
+
+namespace lq::ref {
+namespace {
+
+struct State {
+  ReduceState reduce;
+  bool float32 = true;
+  float scale = 0.0f;  // kRuntime
+  arith::QuantizedMultiplier multiplier;  // kTfliteReference
+  int32_t input_zero_point = 0, output_zero_point = 0;
+};
+
+// TFLite folds 1/n into the multiplier: M * 2^k / n (integer division) with the shift lowered by
+// k = floor(log2 n), k capped so the product cannot overflow and the shift stays >= -31.
+arith::QuantizedMultiplier divide_multiplier(arith::QuantizedMultiplier m, int64_t n) {
+  int k = static_cast<int>(std::bit_width(static_cast<uint64_t>(n))) - 1;
+  k = std::min({k, 32, 31 + m.shift});
+  return {static_cast<int32_t>((static_cast<int64_t>(m.multiplier) << k) / n), m.shift - k};
+}
+
+void prepare(OpContext& ctx) {
+  check_io_count(ctx, 2, 2, 1);
+  const Int8Quant in = int8_per_tensor(ctx, ctx.input(0), "input");
+  const Int8Quant out = int8_per_tensor(ctx, ctx.output(0), "output");
+  State& s = ctx.make_state<State>();
+  prepare_reduce_shape(ctx, s.reduce);
+  const int64_t n = s.reduce.reduced_count;
+  s.float32 = ctx.arithmetic() == arith::Arithmetic::kRuntime;
+  s.input_zero_point = in.zero_point;
+  s.output_zero_point = out.zero_point;
+  if (n == 0) return;  // no output element has inputs
+  s.scale = in.scale / out.scale / static_cast<float>(n);  // both divisions in float32, as measured
+  s.multiplier = divide_multiplier(
+      arith::quantize_multiplier(static_cast<double>(in.scale) / static_cast<double>(out.scale)), n);
+}
+
+int8_t mean(const State& s, int64_t sum) {
+  const int32_t centered = accumulator(sum - s.reduce.reduced_count * s.input_zero_point);
+  if (s.float32) {
+    const float y = static_cast<float>(centered) * s.scale + static_cast<float>(s.output_zero_point);
+    return static_cast<int8_t>(std::clamp(std::nearbyint(y), -128.0f, 127.0f));
+  }
+  const int64_t y = int64_t{arith::multiply_by_quantized_multiplier(
+                        centered, s.multiplier, arith::Rounding::kDoubleRounding)} +
+                    s.output_zero_point;
+  return static_cast<int8_t>(std::clamp<int64_t>(y, -128, 127));
+}
+
+void eval(OpContext& ctx) {
+  const State& s = ctx.state<State>();
+  const int8_t* in = ctx.input(0).as<int8_t>();
+  TensorBuffer& output = ctx.output(0);
+  std::vector<int64_t> sums(static_cast<size_t>(output.elements()), 0);
+  for_each_reduced(ctx, s.reduce, [&](int64_t i, int64_t o) { sums[static_cast<size_t>(o)] += in[i]; });
+  int8_t* out = output.as<int8_t>();
+  // With nothing reduced TFLite leaves the output at zero.
+  const bool empty = s.reduce.reduced_count == 0;
+  for (size_t o = 0; o < sums.size(); ++o) out[o] = empty ? int8_t{0} : mean(s, sums[o]);
+}
+
+}  // namespace
+
+LQ_REGISTER_KERNEL(MEAN, kInt8, kReference, prepare, eval);
+
+}  // namespace lq::ref

@@ -26,4 +26,20 @@ std::string_view element_type_name(ElementType type) {
                                                        : std::string_view("invalid");
 }
 
+bool is_integer_type(ElementType type) {
+  switch (type) {
+    case ElementType::kInt8:
+    case ElementType::kUInt8:
+    case ElementType::kInt16:
+    case ElementType::kUInt16:
+    case ElementType::kInt32:
+    case ElementType::kUInt32:
+    case ElementType::kInt64:
+    case ElementType::kUInt64:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace lq

@@ -36,6 +36,8 @@ constexpr int kElementTypeCount = 19;
 size_t element_size(ElementType type);
 std::string_view element_type_name(ElementType type);  // "float32", "int8", ...
 bool is_valid_element_type(int value);
+// int8 to uint64 (not bool).
+bool is_integer_type(ElementType type);
 
 template <class T> constexpr ElementType element_type_of();
 template <> constexpr ElementType element_type_of<float>() { return ElementType::kFloat32; }

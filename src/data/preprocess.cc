@@ -194,21 +194,6 @@ void check_input_type(const io::Array& stored, const InputSpec& input, const std
 
 }  // namespace
 
-bool is_integer_type(ElementType t) {
-  switch (t) {
-    case ElementType::kInt8:
-    case ElementType::kUInt8:
-    case ElementType::kInt16:
-    case ElementType::kUInt16:
-    case ElementType::kInt32:
-    case ElementType::kUInt32:
-    case ElementType::kInt64:
-    case ElementType::kUInt64:
-      return true;
-    default:
-      return false;
-  }
-}
 
 Layout parse_layout(const std::string& text) {
   if (text == "nhwc") return Layout::kNhwc;

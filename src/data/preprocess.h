@@ -25,7 +25,6 @@ namespace lq::data {
 enum class Layout { kNhwc, kNchw };
 Layout parse_layout(const std::string& text);  // "nhwc" or "nchw"
 
-bool is_integer_type(ElementType type);  // int8 to uint64 (not bool)
 
 struct Preprocess {
   float scale = 1.0f;

@@ -201,16 +201,8 @@ TypeClass type_class(ElementType t) {
     case ElementType::kFloat16:
     case ElementType::kFloat32:
     case ElementType::kFloat64: return TypeClass::kFloat;
-    case ElementType::kInt8:
-    case ElementType::kUInt8:
-    case ElementType::kInt16:
-    case ElementType::kUInt16:
-    case ElementType::kInt32:
-    case ElementType::kUInt32:
-    case ElementType::kInt64:
-    case ElementType::kUInt64: return TypeClass::kInteger;
     case ElementType::kBool: return TypeClass::kBool;
-    default: return TypeClass::kOther;
+    default: return is_integer_type(t) ? TypeClass::kInteger : TypeClass::kOther;
   }
 }
 

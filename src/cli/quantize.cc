@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/data_args.h"
 #include "cli/model_args.h"
 #include "core/error.h"
 #include "io/tflite_writer.h"
@@ -14,17 +15,6 @@
 namespace lq::cli {
 
 namespace {
-
-// Calibration data (int8, int16x8). The flags are taken now so that the command line is complete;
-// the modes that read them use them.
-struct DataArgs {
-  std::string path;
-  float scale = 1.0f;
-  std::string mean = "0", std = "1";
-  std::string size, layout = "nhwc";
-  int64_t samples = 0;  // 0: all
-  uint64_t seed = 0;
-};
 
 struct QuantizeArgs {
   ModelArgs model;
@@ -38,18 +28,6 @@ ElementType parse_io_type(const std::string& text, const char* flag) {
        {ElementType::kFloat32, ElementType::kInt8, ElementType::kUInt8, ElementType::kInt16})
     if (element_type_name(type) == text) return type;
   fail(flag, ": unknown type '", text, "' (expected float32, int8, uint8 or int16)");
-}
-
-void add_data_args(CLI::App* cmd, DataArgs& data) {
-  cmd->add_option("--data", data.path,
-                  "calibration data: .npy, .npz, IDX (.gz too) or a folder of PNG/JPEG images");
-  cmd->add_option("--scale", data.scale, "model value = (raw x S - M) / D: S (default 1)");
-  cmd->add_option("--mean", data.mean, "M: one value or one per channel, comma-separated (default 0)");
-  cmd->add_option("--std", data.std, "D: one value or one per channel, comma-separated (default 1)");
-  cmd->add_option("--size", data.size, "images: resize to HxW (bilinear)");
-  cmd->add_option("--layout", data.layout, "layout of the stored data: nhwc (default) or nchw");
-  cmd->add_option("--samples", data.samples, "use a seeded random subset of N samples (default: all)");
-  cmd->add_option("--seed", data.seed, "seed of the subset (default 0)");
 }
 
 std::string counts_text(const quant::OpCounts& counts) {
@@ -108,7 +86,7 @@ void add_quantize(CLI::App& app) {
   cmd->add_option("--output-type", args->output_type, "type of the model's outputs, as --input-type");
   cmd->add_flag("--per-tensor", args->per_tensor, "per-tensor weights instead of per-channel");
   cmd->add_flag("--strict", args->strict, "fail when an op has to stay float (int8, int16x8)");
-  add_data_args(cmd, args->data);
+  add_data_args(cmd, args->data, "calibration data (int8, int16x8)");
   cmd->callback([args] { run_quantize(*args); });
 }
 

@@ -7,9 +7,11 @@
 
 #include "cli/commands.h"
 #include "cli/data_args.h"
+#include "cli/progress.h"
 #include "cli/model_args.h"
 #include "core/error.h"
 #include "io/tflite_writer.h"
+#include "quant/calibration.h"
 #include "quant/quantize.h"
 
 namespace lq::cli {
@@ -44,7 +46,9 @@ void print_report(const quant::QuantizeReport& report, const std::string& output
                   uintmax_t after, double seconds) {
   std::cout << "wrote " << output << " (--mode " << quant::mode_name(report.mode) << ")\n"
             << "  ops quantized:  " << counts_text(report.quantized_ops) << "\n"
-            << "  ops left float: " << counts_text(report.float_ops) << "\n"
+            << "  ops left float: " << counts_text(report.float_ops) << "\n";
+  for (const auto& [name, reason] : report.float_reasons) std::cout << "    " << name << ": " << reason << "\n";
+  std::cout
             << "  model size: " << before << " -> " << after << " bytes (" << std::fixed
             << std::setprecision(1) << 100.0 * static_cast<double>(after) / static_cast<double>(before)
             << "%)\n"
@@ -65,6 +69,20 @@ void run_quantize(const QuantizeArgs& args) {
   // two sizes compare the same writer's output.
   quant::read_as_float(model);
   const size_t before = io::serialize_tflite(model).size();
+  // int8 and int16x8: calibrate on the float model exactly as quantize() receives it.
+  quant::MinMaxCalibrator calibrator;
+  const bool calibrated = options.mode == quant::Mode::kInt8 || options.mode == quant::Mode::kInt16x8;
+  if (calibrated) {
+    LQ_CHECK(args.data.given(), "--mode ", args.mode, " needs calibration data: --data PATH");
+    const std::unique_ptr<data::Dataset> data = args.data.open(model);
+    ProgressBar bar("calibrating", data->size());
+    quant::CalibrationOptions calibration;
+    calibration.progress = [&bar](int64_t done, int64_t) { bar.update(done); };
+    options.calibration_samples = quant::calibrate(model, *data, calibrator, calibration);
+    options.calibration = &calibrator;
+  } else {
+    LQ_CHECK(!args.data.given(), "--data: --mode ", args.mode, " takes no calibration data");
+  }
   const quant::QuantizeReport report = quant::quantize(model, options);
   io::write_tflite(model, args.output);
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;

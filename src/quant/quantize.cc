@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "ir/passes.h"
 #include "quant/float16.h"
+#include "quant/full_integer.h"
 
 namespace lq::quant {
 namespace {
@@ -53,17 +54,22 @@ void read_as_float(ir::Model& model) { ir::run_pass(model, ir::fold_dequantize);
 
 QuantizeReport quantize(ir::Model& model, const QuantizeOptions& options) {
   check_options(options);
-  // Each mode joins this dispatch as it is implemented; the check comes before any change.
-  LQ_CHECK(options.mode == Mode::kFloat16, "--mode ", mode_name(options.mode),
-           " is not implemented yet (available: float16)");
+  // Each mode joins this dispatch as it is implemented; the checks come before any change.
+  LQ_CHECK(options.mode != Mode::kDynamic, "--mode dynamic is not implemented yet");
+  const bool calibrated = options.mode == Mode::kInt8 || options.mode == Mode::kInt16x8;
+  LQ_CHECK(!calibrated || options.calibration, "--mode ", mode_name(options.mode),
+           " needs calibration data (--data)");
   QuantizeReport report;
   report.mode = options.mode;
   read_as_float(model);
   switch (options.mode) {
     case Mode::kFloat16: quantize_float16(model, report); break;
-    case Mode::kDynamic:
+    case Mode::kDynamic: break;
     case Mode::kInt8:
-    case Mode::kInt16x8: break;
+    case Mode::kInt16x8:
+      quantize_full_integer(model, options, *options.calibration, report);
+      report.calibration_samples = options.calibration_samples;
+      break;
   }
   return report;
 }

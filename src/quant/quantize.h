@@ -10,6 +10,7 @@
 
 #include "core/element_type.h"
 #include "ir/graph.h"
+#include "quant/calibration.h"
 
 namespace lq::quant {
 
@@ -31,7 +32,10 @@ struct QuantizeOptions {
   ElementType output_type = ElementType::kFloat32;  // of the model's outputs
   bool per_tensor = false;  // per-tensor weights instead of per-channel
   bool strict = false;      // an op left float is an error (TFLite's TFLITE_BUILTINS_INT8)
-  // Calibration data for int8 and int16x8 joins here with those modes.
+  // int8 and int16x8: the calibrated ranges of the float model's tensors (quant/calibration.h),
+  // from the same model as quantize() receives; required by those modes.
+  const Calibrator* calibration = nullptr;
+  int64_t calibration_samples = 0;  // for the report
 };
 
 // Op name ("CONV_2D") -> how many ops of that type.
@@ -41,6 +45,7 @@ struct QuantizeReport {
   Mode mode = Mode::kFloat16;
   OpCounts quantized_ops;       // ops whose weights or arithmetic the mode changed
   OpCounts float_ops;           // ops of the float model left as they were
+  std::map<std::string, std::string> float_reasons;  // op name -> why (the first such op's reason)
   int64_t calibration_samples = 0;
 };
 

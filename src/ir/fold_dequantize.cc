@@ -1,6 +1,7 @@
 // fold_dequantize (declared in passes.h): DEQUANTIZE of a constant becomes a float32 constant.
 // Models made with float16 weights (MediaPipe's) or with int8 weights read through DEQUANTIZE are
-// then plain float models, which the quantizer starts from. The arithmetic is the DEQUANTIZE
+// then plain float models, which the quantizer starts from. DENSIFY of a sparse constant (the
+// sparse face detector reads its float16 weights so) is folded first, into a dense constant. The arithmetic is the DEQUANTIZE
 // kernel's (kernels/reference/dequantize.cc): float16 widens exactly; an integer q becomes
 // float(q - zero_point) * scale, per tensor or per axis.
 #include <cmath>
@@ -10,6 +11,7 @@
 #include "core/float16.h"
 #include "ir/graph_edit.h"
 #include "ir/passes.h"
+#include "ir/sparsity.h"
 
 namespace lq::ir {
 namespace {
@@ -87,11 +89,35 @@ bool fold_at(Subgraph& g, size_t index) {
   return true;
 }
 
+// DENSIFY of a sparse constant: its output becomes the dense constant; true when folded. Malformed
+// sparsity metadata fails here, naming the tensor, as it would in the DENSIFY kernel.
+bool fold_densify_at(Subgraph& g, size_t index) {
+  const Op& op = g.ops[index];
+  if (op.builtin != tflite::BuiltinOperator::DENSIFY || op.inputs.size() != 1 || op.outputs.size() != 1 ||
+      op.inputs[0] < 0 || op.outputs[0] < 0)
+    return false;
+  const Tensor& in = g.tensors[static_cast<size_t>(op.inputs[0])];
+  Tensor& out = g.tensors[static_cast<size_t>(op.outputs[0])];
+  if (!in.is_constant() || !in.sparsity || out.type != in.type || out.shape != in.shape || out.is_variable)
+    return false;
+  const size_t size = element_size(in.type);
+  try {
+    check_sparsity(*in.sparsity, in.shape, in.data.size(), size);
+  } catch (const Error& e) {
+    fail("sparse tensor '", in.name, "': ", e.what());
+  }
+  out.data.assign(static_cast<size_t>(num_elements(in.shape)) * size, 0);
+  densify(*in.sparsity, in.shape, in.data.data(), size, out.data.data());
+  out.quant = in.quant;
+  g.ops.erase(g.ops.begin() + static_cast<std::ptrdiff_t>(index));
+  return true;
+}
+
 }  // namespace
 
 TensorMap fold_dequantize(Subgraph& g) {
   for (size_t i = 0; i < g.ops.size();)
-    if (!fold_at(g, i)) ++i;
+    if (!fold_densify_at(g, i) && !fold_at(g, i)) ++i;
   return remove_unused(g);
 }
 

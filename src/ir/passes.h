@@ -55,8 +55,8 @@ void run_pass(Model& m, TensorMap (*pass)(Subgraph&));
 
 // DEQUANTIZE of a constant (float16, or int8/uint8/int16 with its scale and zero point, per tensor
 // or per axis) becomes a float32 constant: its output tensor takes the values and the op goes.
-// Float16-weight models (MediaPipe's) are so read as float before quantization. Sparse constants
-// (read through DENSIFY) stay as they are.
+// Float16-weight models (MediaPipe's) are so read as float before quantization. DENSIFY of a sparse
+// constant is folded first (into a dense constant), so sparse weights are read as float too.
 TensorMap fold_dequantize(Subgraph& g);
 
 }  // namespace lq::ir

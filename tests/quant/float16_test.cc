@@ -121,16 +121,16 @@ TEST(Float16Mode, SharedConstantGetsOneDequantizeBeforeItsFirstReader) {
   EXPECT_EQ(g.ops[3].inputs[1], g.ops[1].outputs[0]);
 }
 
-TEST(Float16Mode, OtherModesAreNotImplementedYetAndLeaveTheModelAlone) {
+TEST(QuantizeOptions, BadCombinationsFailBeforeAnyChange) {
   ConvModel m;
   ir::Model model = m.b.model();
   quant::QuantizeOptions options;
   options.mode = quant::Mode::kInt8;
   try {
     quant::quantize(model, options);
-    FAIL() << "int8 quantized";
+    FAIL() << "int8 quantized without calibration";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("--mode int8 is not implemented yet"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("--mode int8 needs calibration data"), std::string::npos)
         << e.what();
   }
   EXPECT_EQ(model.subgraphs[0].ops.size(), 2u);
@@ -158,6 +158,37 @@ TEST(FoldDequantize, Float16WeightsFoldToTheExactFloat32Values) {
   EXPECT_EQ(ir::read_floats(w), widened(h.tensors[h.ops[0].inputs[0]]));
   const std::vector<float> input = testing::Random(5).uniform_vector(75, -1, 1);
   EXPECT_EQ(run(folded, input), run(half_model, input));
+}
+
+// The sparse face detector's weights: a CSR float16 constant -> DENSIFY -> DEQUANTIZE -> op.
+TEST(FoldDequantize, DensifyOfASparseConstantFoldsFirst) {
+  testing::OpBuilder b;
+  const int x = b.input({2, 3});
+  ir::DimensionMetadata rows, cols;
+  rows.dense_size = 2;
+  cols.sparse_csr = true;
+  cols.segments = {tflite::SparseIndexVector::Int32Vector, {0, 1, 3}};
+  cols.indices = {tflite::SparseIndexVector::Int32Vector, {1, 0, 2}};
+  const std::vector<int16_t> stored = {static_cast<int16_t>(float_to_half(1.5f)),
+                                       static_cast<int16_t>(float_to_half(-2.0f)),
+                                       static_cast<int16_t>(float_to_half(4.0f))};
+  const int sparse = b.constant<int16_t>({2, 3}, stored);  // float16 bits
+  b.at(sparse).type = ElementType::kFloat16;
+  b.at(sparse).sparsity = ir::Sparsity{{0, 1}, {}, {rows, cols}};
+  const int dense = b.tensor({2, 3}, ElementType::kFloat16);
+  const int w = b.tensor({2, 3}, ElementType::kFloat32);
+  const int y = b.output({2, 3});
+  b.op(BuiltinOperator::DENSIFY, {sparse}, {dense});
+  b.op(BuiltinOperator::DEQUANTIZE, {dense}, {w});
+  b.op(BuiltinOperator::ADD, {x, w}, {y});
+  ir::Model model = b.model();
+  ir::run_pass(model, ir::fold_dequantize);
+  const ir::Subgraph& g = model.subgraphs[0];
+  ASSERT_EQ(g.ops.size(), 1u);
+  EXPECT_EQ(ir::read_floats(g.tensors[g.ops[0].inputs[1]]), (std::vector<float>{0, 1.5f, 0, -2, 0, 4}));
+  b.at(sparse).sparsity->dim_metadata[1].indices.values = {1, 0, 7};  // beyond the row
+  ir::Model bad = b.model();
+  EXPECT_THROW(ir::run_pass(bad, ir::fold_dequantize), Error);
 }
 
 TEST(FoldDequantize, Int8ConstantsFoldWithTheirScalesPerTensorAndPerAxis) {

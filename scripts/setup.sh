@@ -17,7 +17,7 @@ APT_PACKAGES=(
     build-essential cmake ninja-build pkg-config git ca-certificates curl xz-utils
     libflatbuffers-dev flatbuffers-compiler libgtest-dev libgmock-dev libbenchmark-dev
     libcli11-dev nlohmann-json3-dev libpng-dev libjpeg-dev zlib1g-dev opencv-doc
-    libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata dataset-fashion-mnist
+    libonnx-dev libprotobuf-dev protobuf-compiler libonnx-testdata dataset-fashion-mnist alsa-utils
     npm nodejs
 )
 

@@ -53,6 +53,7 @@ int64_t calibrate(const ir::Model& model, data::Dataset& data, Calibrator& calib
   LQ_CHECK(total > 0, "the calibration data has no samples");
   rt::InterpreterOptions run_options;
   run_options.threads = options.threads;
+  run_options.input_shapes = options.input_shapes;
   rt::Interpreter interpreter(model, run_options);
   const ir::Subgraph& graph = interpreter.graph();
   const rt::OpObserver observer = [&](const rt::OpContext& ctx) {

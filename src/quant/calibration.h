@@ -46,6 +46,9 @@ using ProgressFn = std::function<void(int64_t, int64_t)>;
 
 struct CalibrationOptions {
   int threads = 1;
+  // Shapes for the model's inputs where the recorded ones are placeholders (dynamic dimensions);
+  // empty: the recorded shapes. As rt::InterpreterOptions::input_shapes.
+  std::vector<Shape> input_shapes;
   ProgressFn progress;
 };
 

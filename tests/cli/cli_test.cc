@@ -199,18 +199,63 @@ TEST_F(Cli, QuantizeFloat16WritesAModelThatRunsAndReportsWhatItDid) {
   EXPECT_EQ(std::vector<float>(y.as<float>(), y.as<float>() + 3), (std::vector<float>{0, 2.5f, 6}));
 }
 
-TEST_F(Cli, QuantizeRefusesUnknownAndUnimplementedModesAndWritesNothing) {
+TEST_F(Cli, QuantizeRefusesUnknownModesAndMissingOrUnneededDataAndWritesNothing) {
   const Result unknown = litequant("quantize " + model() + " -o " + path("q.tflite") + " --mode int4");
   EXPECT_EQ(unknown.code, 1);
   EXPECT_NE(unknown.out.find("unknown quantization mode 'int4'"), std::string::npos) << unknown.out;
-  const Result later = litequant("quantize " + model() + " -o " + path("q.tflite") + " --mode int8");
-  EXPECT_EQ(later.code, 1);
-  EXPECT_NE(later.out.find("--mode int8 is not implemented yet"), std::string::npos) << later.out;
+  const Result no_data = litequant("quantize " + model() + " -o " + path("q.tflite") + " --mode int8");
+  EXPECT_EQ(no_data.code, 1);
+  EXPECT_NE(no_data.out.find("--mode int8 needs calibration data: --data PATH"), std::string::npos) << no_data.out;
+  write_input("x.npy", ElementType::kFloat32, {2, 1, 3}, {1, 2, 3, 4, 5, 6});
+  const Result extra = litequant("quantize " + model() + " -o " + path("q.tflite") + " --mode float16 --data " +
+                                 path("x.npy"));
+  EXPECT_EQ(extra.code, 1);
+  EXPECT_NE(extra.out.find("--mode float16 takes no calibration data"), std::string::npos) << extra.out;
   const Result type = litequant("quantize " + model() + " -o " + path("q.tflite") +
                                 " --mode float16 --input-type int8");
   EXPECT_EQ(type.code, 1);
   EXPECT_NE(type.out.find("--input-type int8 does not go with --mode float16"), std::string::npos) << type.out;
+  write_input("wrong.npy", ElementType::kFloat32, {2, 4}, {1, 2, 3, 4, 5, 6, 7, 8});
+  const Result shape = litequant("quantize " + model() + " -o " + path("q.tflite") + " --mode int8 --data " +
+                                 path("wrong.npy"));
+  EXPECT_EQ(shape.code, 1);
+  EXPECT_NE(shape.out.find("wrong.npy"), std::string::npos) << shape.out;
   EXPECT_FALSE(fs::exists(path("q.tflite")));
+}
+
+TEST_F(Cli, QuantizeInt8CalibratesOnDataAndWritesAModelThatPassesCheck) {
+  std::vector<float> samples;
+  for (int i = 0; i < 30; ++i) samples.push_back(static_cast<float>(i % 7) - 3.0f);
+  write_input("x.npy", ElementType::kFloat32, {10, 1, 3}, samples);
+  const Result q = litequant("quantize " + model() + " -o " + path("q.tflite") + " --mode int8 --data " +
+                             path("x.npy") + " --samples 6 --seed 3 --input-type uint8 --output-type int8");
+  ASSERT_EQ(q.code, 0) << q.out;
+  for (const char* line : {"ops quantized:  1 (ADD 1)", "ops left float: 0", "calibration samples: 6"})
+    EXPECT_NE(q.out.find(line), std::string::npos) << line << " missing from\n" << q.out;
+  const Result c = litequant("check " + path("q.tflite"));
+  EXPECT_EQ(c.code, 0) << c.out;
+  const Result i = litequant("inspect " + path("q.tflite"));
+  EXPECT_NE(i.out.find("uint8 [1,3]"), std::string::npos) << i.out;
+  EXPECT_NE(i.out.find("int8 [1,3]"), std::string::npos) << i.out;
+}
+
+TEST_F(Cli, QuantizeStrictListsOpsThatWouldStayFloat) {
+  testing::OpBuilder b;
+  const int x = b.input({1, 3});
+  const int two = b.constant<float>({1}, {2});
+  const int y = b.output({1, 3});
+  b.op(tflite::BuiltinOperator::DIV, {x, two}, {y}, tflite::DivOptionsT{});
+  io::write_tflite(b.model(), path("div.tflite"));
+  write_input("x.npy", ElementType::kFloat32, {2, 1, 3}, {1, 2, 3, 4, 5, 6});
+  const std::string base = "quantize " + path("div.tflite") + " -o " + path("q.tflite") + " --mode int8 --data " +
+                           path("x.npy");
+  const Result strict = litequant(base + " --strict");
+  EXPECT_EQ(strict.code, 1);
+  EXPECT_NE(strict.out.find("op 0 DIV"), std::string::npos) << strict.out;
+  EXPECT_FALSE(fs::exists(path("q.tflite")));
+  const Result loose = litequant(base);
+  EXPECT_EQ(loose.code, 0) << loose.out;
+  EXPECT_NE(loose.out.find("ops left float: 1 (DIV 1)"), std::string::npos) << loose.out;
 }
 
 // An int8 FULLY_CONNECTED whose weight zero point is `weight_zero_point` (the spec requires 0).

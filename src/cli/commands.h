@@ -11,5 +11,6 @@ void add_run(CLI::App& app);
 void add_convert(CLI::App& app);
 void add_check(CLI::App& app);
 void add_quantize(CLI::App& app);
+void add_eval(CLI::App& app);
 
 }  // namespace lq::cli

@@ -12,24 +12,24 @@ constexpr int kWidth = 30;
 constexpr auto kInterval = std::chrono::milliseconds(100);
 }  // namespace
 
-ProgressBar::ProgressBar(std::string label, int64_t total)
-    : label_(std::move(label)), total_(total), enabled_(isatty(STDERR_FILENO) != 0 && total > 0) {}
+ProgressBar::ProgressBar(std::string label)
+    : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0) {}
 
 ProgressBar::~ProgressBar() {
   if (enabled_) std::fprintf(stderr, "\r\033[K");
 }
 
-void ProgressBar::update(int64_t done) {
-  if (!enabled_) return;
+void ProgressBar::update(int64_t done, int64_t total) {
+  if (!enabled_ || total <= 0) return;
   const auto now = std::chrono::steady_clock::now();
-  if (done < total_ && now - last_ < kInterval) return;
+  if (done < total && now - last_ < kInterval) return;
   last_ = now;
-  const double fraction = std::clamp(static_cast<double>(done) / static_cast<double>(total_), 0.0, 1.0);
+  const double fraction = std::clamp(static_cast<double>(done) / static_cast<double>(total), 0.0, 1.0);
   const int filled = static_cast<int>(fraction * kWidth);
   std::string bar(static_cast<size_t>(filled), '#');
   bar.resize(kWidth, '.');
   std::fprintf(stderr, "\r%s [%s] %lld/%lld", label_.c_str(), bar.c_str(), static_cast<long long>(done),
-               static_cast<long long>(total_));
+               static_cast<long long>(total));
   std::fflush(stderr);
 }
 

@@ -10,17 +10,16 @@ namespace lq::cli {
 
 class ProgressBar {
  public:
-  ProgressBar(std::string label, int64_t total);
+  explicit ProgressBar(std::string label);
   ~ProgressBar();  // clears the line
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
 
-  // `done` of total items finished; redraws at most ten times a second.
-  void update(int64_t done);
+  // `done` of `total` items finished; redraws at most ten times a second.
+  void update(int64_t done, int64_t total);
 
  private:
   std::string label_;
-  int64_t total_;
   bool enabled_;
   std::chrono::steady_clock::time_point last_;
 };

@@ -75,9 +75,9 @@ void run_quantize(const QuantizeArgs& args) {
   if (calibrated) {
     LQ_CHECK(args.data.given(), "--mode ", args.mode, " needs calibration data: --data PATH");
     const std::unique_ptr<data::Dataset> data = args.data.open(model);
-    ProgressBar bar("calibrating", data->size());
+    ProgressBar bar("calibrating");
     quant::CalibrationOptions calibration;
-    calibration.progress = [&bar](int64_t done, int64_t) { bar.update(done); };
+    calibration.progress = [&bar](int64_t done, int64_t total) { bar.update(done, total); };
     options.calibration_samples = quant::calibrate(model, *data, calibrator, calibration);
     options.calibration = &calibrator;
   } else {

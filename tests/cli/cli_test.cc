@@ -1,12 +1,11 @@
 // The litequant command end to end: exit codes, one-line errors, files written.
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 
 #include "io/npy.h"
 #include "io/tflite_writer.h"
+#include "testing/cli_runner.h"
 #include "testing/onnx_builder.h"
 #include "testing/op_builder.h"
 
@@ -15,22 +14,9 @@ namespace fs = std::filesystem;
 namespace lq {
 namespace {
 
-struct Result {
-  int code = 0;
-  std::string out;  // stdout and stderr together
-};
+using Result = testing::CliResult;
 
-Result litequant(const std::string& args) {
-  const std::string command = std::string(LQ_CLI) + " " + args + " 2>&1";
-  Result result;
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> chunk;
-  size_t got;
-  while ((got = std::fread(chunk.data(), 1, chunk.size(), pipe)) > 0) result.out.append(chunk.data(), got);
-  const int status = pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+Result litequant(const std::string& args) { return testing::run_litequant(args); }
 
 class Cli : public ::testing::Test {
  protected:

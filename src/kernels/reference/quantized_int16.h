@@ -1,0 +1,124 @@
+// Shared by the 16x8 kernels (the TFLite quantization spec's 16x8 section): int16 activations
+// quantized per tensor and symmetrically (zero point 0), int8 symmetric weights per tensor or per
+// output channel, int64 bias. XNNPACK runs no int16 activations, so LiteRT.js runs TFLite's builtin
+// kernels for these ops; the measured differences between its builtins and TFLite's reference
+// kernels are in each kernel file's comment.
+//   acc = bias[c] + sum x * w              (exact, int64: 16x8 products overflow int32 sums)
+//   y   = clamp(requantize(acc, c), act_lo, act_hi)
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "arith/requantize.h"
+#include "kernels/reference/common.h"
+
+namespace lq::ref {
+
+// Checks that the tensor is int16 with one scale and zero point 0, naming the op and the tensor
+// (`role`: "input", "output"); returns the scale.
+float int16_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, const char* role);
+
+// A fused clamp activation as an int16 range, rounded as TFLite's CalculateActivationRangeQuantized
+// (bound / scale rounded half away from zero, zero point 0).
+struct Int16Range {
+  int32_t lo = -32768, hi = 32767;
+  int16_t clamp(int64_t y) const { return static_cast<int16_t>(std::clamp<int64_t>(y, lo, hi)); }
+};
+Int16Range int16_activation_range(const OpContext& ctx, tflite::ActivationFunctionType activation,
+                                  float scale);
+
+// How a 64-bit accumulator is scaled by a Q31 multiplier M = q * 2^(shift - 31).
+enum class Int16Requantize {
+  // TFLite's int64 MultiplyByQuantizedMultiplier: q reduced to 16 bits, one rounding shift, ties
+  // toward +infinity (its reference integer_ops conv, depthwise and fully connected kernels).
+  kReducedMultiplier,
+  // The full Q31 multiplier, one rounding shift, ties away from zero:
+  //   sign(acc) * ((|acc| * q + 2^(30 - shift)) >> (31 - shift))
+  // (what LiteRT.js measurably runs for FULLY_CONNECTED 16x8).
+  kQ31AwayFromZero,
+};
+int32_t requantize_int64(int64_t acc, arith::QuantizedMultiplier m, Int16Requantize how);
+
+struct Int16OutputStage {
+  Int16Requantize how = Int16Requantize::kReducedMultiplier;
+  std::vector<arith::QuantizedMultiplier> multipliers;  // one per output channel
+  Int16Range range;
+
+  int16_t requantize(int64_t acc, size_t channel) const {
+    return range.clamp(requantize_int64(acc, multipliers[channel], how));
+  }
+};
+
+// CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED 16x8. Checks, naming the op and tensor: input 0 and
+// output 0 int16 per tensor with zero point 0; filter (input 1) int8 with zero points 0 and its
+// scales per tensor or one per output channel along `filter_axis`; the optional bias (input 2)
+// int64 with `channels` elements. Computes the per-channel multipliers (input_scale *
+// filter_scale[c] / output_scale, in double as TFLite) and the activation range.
+Int16OutputStage prepare_int16_affine(const OpContext& ctx, int32_t channels, int filter_axis,
+                                      tflite::ActivationFunctionType activation,
+                                      Int16Requantize how);
+
+// The int64 bias data, or null when the op has none.
+inline const int64_t* optional_int64_bias(const OpContext& ctx, int input) {
+  return ctx.has_input(input) ? ctx.input(input).as<int64_t>() : nullptr;
+}
+
+// bias + sum, wrapping on overflow (a bias from an untrusted file may be anywhere in int64; sums of
+// 16x8 products stay far below 2^63).
+inline int64_t add_bias(const int64_t* bias, size_t channel, int64_t sum) {
+  if (!bias) return sum;
+  return static_cast<int64_t>(static_cast<uint64_t>(bias[channel]) + static_cast<uint64_t>(sum));
+}
+
+// MAX_POOL_2D and AVERAGE_POOL_2D, int16: checks an int16 input and output with equal scales
+// (pooling does not requantize) and fills PoolState (pool.h) with the activation's int16 bounds.
+void prepare_int16_pool(OpContext& ctx);
+
+// ADD and SUB, 16x8 (add_int16.cc, sub_int16.cc): out = clamp(a +- b) with broadcasting, zero
+// points 0. TFLite has two paths, and LiteRT.js runs TFLite's kernel under both arithmetics:
+//  - general (left shift 15): tflite_add of requantize.h, Q31 multipliers with double rounding;
+//  - power of two, taken when the options table says pot_scale_int16 (a file without the table
+//    reads as false) and all three scales are powers of two: the input with the smaller scale is
+//    divided by 2^k (rounding half away from zero), then a saturating int16 add (or subtract). The
+//    other input's scale must equal the output's, as TFLite requires; ADD (not SUB) then takes no
+//    broadcasting.
+struct Int16AddState {
+  bool pot = false;
+  arith::TfliteAdd general;
+  int a_shift = 0, b_shift = 0;  // pot: right shifts of a and b (one of them 0)
+  bool subtract = false;
+  Int16Range range;
+};
+// `pot_option`: the op's pot_scale_int16 (false when the file has no options table).
+void prepare_int16_add(OpContext& ctx, tflite::ActivationFunctionType activation, bool pot_option,
+                       bool subtract);
+void eval_int16_add(OpContext& ctx);
+
+// LOGISTIC and TANH, int16 (logistic_int16.cc, tanh_int16.cc): TFLite's 16-bit table kernels.
+// The input is rescaled to x * 3 * 2^12 * input_scale (so that 2^9 steps of it are 1/24: the
+// table's spacing), then sigmoid is interpolated linearly in a 256-entry table of sigmoid(i / 24)
+// in 0.16 fixed point; tanh(x) = 2 sigmoid(2x) - 1 reads the same table at twice the step.
+// Outputs are in 2^-15 units. The table (sigmoid_table_q16) is not sigmoid(i / 24) rounded: each
+// entry is lowered by h^2/16 * sigmoid''(x) (h = 1/24), half the chord error of linear
+// interpolation, then rounded; the last entry is the saturated 65535.
+const std::array<uint16_t, 256>& sigmoid_table_q16();
+
+// The input rescaling x * multiplier >> left_shift (rounding half up).
+struct Int16SigmoidScaling {
+  int32_t multiplier = 0;
+  int left_shift = 0;
+};
+// TFLite's: 3 << k for a power-of-two input scale 2^(k-12), else the largest
+// multiplier = trunc(input_scale * 3 * 2^12 * 2^left_shift) above 2^14 - 1/2.
+Int16SigmoidScaling int16_sigmoid_scaling(float input_scale);
+int16_t logistic_int16(int16_t x, Int16SigmoidScaling s);
+int16_t tanh_int16(int16_t x, Int16SigmoidScaling s);
+// Checks one int16 input and output (zero points 0, output scale 2^-15), sets the output shape and
+// returns the input scaling. Under kRuntime, fails for the power-of-two input scales for which
+// LiteRT.js runs TFLite's fixed-point kernel instead of the table (`tanh`: 2^-12 and 2^-11,
+// otherwise 2^-12).
+Int16SigmoidScaling prepare_int16_sigmoid(OpContext& ctx, bool tanh);
+
+}  // namespace lq::ref

@@ -1,0 +1,401 @@
+// 16x8 kernels (int16 activations with zero point 0, int8 weights, int64 bias) on hand-made one-op
+// models with int16 inputs and outputs, run by litequant and by LiteRT.js: every int16 output
+// element must equal LiteRT.js's under the default arithmetic (Arithmetic::kRuntime). Scales whose
+// multipliers are powers of two make many exact ties, activation bounds fall on ties, and the
+// accumulators span the int16 output range. How many elements differ under kTfliteReference is
+// printed too (a [ figure ] line per op).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+#include "testing/litert_compare.h"
+#include "testing/op_builder.h"
+#include "testing/random.h"
+
+namespace fs = std::filesystem;
+
+namespace lq {
+namespace {
+
+using tflite::ActivationFunctionType;
+using tflite::BuiltinOperator;
+using tflite::Padding;
+using AF = ActivationFunctionType;
+using BO = BuiltinOperator;
+
+using Built = testing::OracleCase;  // grouped by op name
+
+template <class T> std::vector<T> uniform_ints(testing::Random& random, int64_t n, int lo, int hi) {
+  std::vector<T> v(static_cast<size_t>(n));
+  for (T& x : v)
+    x = static_cast<T>(lo + static_cast<int>(random.next() % static_cast<uint64_t>(hi - lo + 1)));
+  return v;
+}
+
+io::Array int16_array(const Shape& shape, const std::vector<int16_t>& values) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(values.data());
+  return {ElementType::kInt16, shape,
+          std::vector<uint8_t>(bytes, bytes + values.size() * sizeof(int16_t))};
+}
+
+void set_scale(ir::Tensor& tensor, float scale) { testing::set_quant(tensor, {scale}, {0}); }
+
+// ---- CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED.
+
+struct AffineCase {
+  std::string name;
+  BuiltinOperator op;
+  Shape input, filter;  // NHWC and [out, kh, kw, in] / [1, kh, kw, ch] / [units, depth]
+  float input_scale;
+  std::vector<float> filter_scales;  // one (per tensor) or one per output channel
+  float output_scale;
+  int input_spread = 32767;  // inputs uniform in +- spread
+  int weight_spread = 127;
+  int64_t bias_spread = 100000;
+  int stride = 1, dilation = 1;
+  Padding padding = Padding::SAME;
+  ActivationFunctionType activation = AF::NONE;
+};
+
+// Scales of few mantissa bits, so that input x filter / output is a power of two.
+std::vector<float> pow2_scales(int channels, float base) {
+  std::vector<float> scales;
+  for (int c = 0; c < channels; ++c) scales.push_back(base * static_cast<float>(1 << (c % 3)));
+  return scales;
+}
+
+std::vector<float> spread_scales(int channels, float lo, float hi, uint64_t seed) {
+  return testing::Random(seed).uniform_vector(static_cast<size_t>(channels), lo, hi);
+}
+
+std::vector<AffineCase> affine_cases() {
+  std::vector<AffineCase> c;
+  // Ties: with input 2^-8, weights 2^-8..2^-6 and output 2^-14 the multipliers are 2^-2..2^0, so
+  // every accumulator that is an odd multiple of 2^-(m+1) is a tie for multiplier 2^-m.
+  c.push_back({"fc_ties_per_tensor", BO::FULLY_CONNECTED, {64, 32}, {16, 32}, 0x1.0p-8f,
+               {0x1.0p-7f}, 0x1.0p-14f, 64, 8, 64});
+  c.push_back({"fc_ties_per_channel", BO::FULLY_CONNECTED, {64, 32}, {24, 32}, 0x1.0p-8f,
+               pow2_scales(24, 0x1.0p-8f), 0x1.0p-14f, 64, 8, 64});
+  c.push_back({"fc_spread_per_channel_relu", BO::FULLY_CONNECTED, {16, 128}, {48, 128}, 0.00031f,
+               spread_scales(48, 0.003f, 0.02f, 21), 0.0041f, 32767, 127, 1000000});
+  c.back().activation = AF::RELU;
+  c.push_back({"fc_spread_per_tensor_relu6", BO::FULLY_CONNECTED, {8, 256}, {32, 256}, 0.0002f,
+               {0.0123f}, 0.0007f, 32767, 127, 1000000});
+  c.back().activation = AF::RELU6;
+  // Accumulators of about 2^34 (through the bias), beyond int32: 16x8 accumulates in int64.
+  c.push_back({"fc_int64_accumulators_per_channel", BO::FULLY_CONNECTED, {8, 512}, {64, 512},
+               0.0001f, spread_scales(64, 0.005f, 0.015f, 25), 0.5f, 32767, 127,
+               int64_t{20000000000}});
+  c.push_back({"fc_multipliers_above_one", BO::FULLY_CONNECTED, {32, 32}, {32, 32}, 0.0001f,
+               spread_scales(32, 0.01f, 0.03f, 27), 0.0000007f, 64, 16, 1000});
+  // CONV_2D.
+  c.push_back({"conv_ties_per_channel_same", BO::CONV_2D, {1, 9, 9, 8}, {16, 3, 3, 8}, 0x1.0p-8f,
+               pow2_scales(16, 0x1.0p-8f), 0x1.0p-14f, 64, 8, 64});
+  c.push_back({"conv_ties_per_tensor_stride2", BO::CONV_2D, {2, 12, 11, 5}, {8, 3, 3, 5}, 0x1.0p-8f,
+               {0x1.0p-7f}, 0x1.0p-13f, 64, 8, 64});
+  c.back().stride = 2;
+  c.push_back({"conv_spread_valid_dilation2_relu6", BO::CONV_2D, {2, 13, 12, 6}, {12, 3, 3, 6},
+               0.00019f, spread_scales(12, 0.002f, 0.01f, 22), 0.0003f, 32767, 127, 1000000});
+  c.back().padding = Padding::VALID;
+  c.back().dilation = 2;
+  c.back().activation = AF::RELU6;
+  c.push_back({"conv_int64_accumulators", BO::CONV_2D, {1, 8, 8, 16}, {16, 3, 3, 16}, 0.0001f,
+               spread_scales(16, 0.005f, 0.015f, 26), 0.5f, 32767, 127, int64_t{20000000000}});
+  c.push_back({"conv_multipliers_above_one", BO::CONV_2D, {1, 8, 8, 4}, {16, 3, 3, 4}, 0.0001f,
+               spread_scales(16, 0.01f, 0.03f, 28), 0.0000007f, 64, 16, 1000});
+  c.push_back({"conv_5x5_stride2_spread", BO::CONV_2D, {1, 17, 17, 3}, {16, 5, 5, 3}, 0.0001f,
+               spread_scales(16, 0.001f, 0.02f, 23), 0.0011f, 32767, 127, 1000000});
+  c.back().stride = 2;
+  // DEPTHWISE_CONV_2D.
+  c.push_back({"dw_ties_multiplier2", BO::DEPTHWISE_CONV_2D, {1, 10, 10, 6}, {1, 3, 3, 12},
+               0x1.0p-8f, pow2_scales(12, 0x1.0p-8f), 0x1.0p-14f, 64, 8, 64});
+  c.push_back({"dw_ties_per_tensor_stride2_valid", BO::DEPTHWISE_CONV_2D, {2, 15, 14, 8},
+               {1, 3, 3, 8}, 0x1.0p-8f, {0x1.0p-7f}, 0x1.0p-14f, 64, 8, 64});
+  c.back().stride = 2;
+  c.back().padding = Padding::VALID;
+  c.push_back({"dw_spread_dilation2_relu", BO::DEPTHWISE_CONV_2D, {1, 16, 16, 16}, {1, 3, 3, 16},
+               0.00023f, spread_scales(16, 0.003f, 0.03f, 24), 0.0009f, 32767, 127, 100000});
+  c.back().dilation = 2;
+  c.back().activation = AF::RELU;
+  return c;
+}
+
+Built build_affine(const AffineCase& c, uint64_t seed) {
+  testing::Random random(seed);
+  testing::OpBuilder b;
+  const bool depthwise = c.op == BO::DEPTHWISE_CONV_2D;
+  const int32_t channels = depthwise ? c.filter[3] : c.filter[0];
+  const int in = b.input(c.input, ElementType::kInt16);
+  set_scale(b.at(in), c.input_scale);
+  const auto input = uniform_ints<int16_t>(random, num_elements(c.input), -c.input_spread,
+                                           c.input_spread);
+  const int filter = b.constant(
+      c.filter, uniform_ints<int8_t>(random, num_elements(c.filter), -c.weight_spread,
+                                     c.weight_spread));
+  testing::set_quant(b.at(filter), c.filter_scales,
+                     std::vector<int64_t>(c.filter_scales.size(), 0), depthwise ? 3 : 0);
+  std::vector<int64_t> bias(static_cast<size_t>(channels));
+  for (int64_t& x : bias)
+    x = static_cast<int64_t>(random.next() % static_cast<uint64_t>(2 * c.bias_spread + 1)) -
+        c.bias_spread;
+  const int bias_index = b.constant({channels}, bias);
+  std::vector<float> bias_scales;
+  for (float ws : c.filter_scales) bias_scales.push_back(c.input_scale * ws);
+  testing::set_quant(b.at(bias_index), bias_scales, std::vector<int64_t>(bias_scales.size(), 0));
+  const int out = b.output({}, ElementType::kInt16);
+  set_scale(b.at(out), c.output_scale);
+
+  if (c.op == BO::FULLY_CONNECTED) {
+    tflite::FullyConnectedOptionsT o;
+    o.fused_activation_function = c.activation;
+    b.op(c.op, {in, filter, bias_index}, {out}, o);
+  } else if (c.op == BO::CONV_2D) {
+    tflite::Conv2DOptionsT o;
+    o.padding = c.padding;
+    o.stride_h = o.stride_w = c.stride;
+    o.dilation_h_factor = o.dilation_w_factor = c.dilation;
+    o.fused_activation_function = c.activation;
+    b.op(c.op, {in, filter, bias_index}, {out}, o);
+  } else {
+    tflite::DepthwiseConv2DOptionsT o;
+    o.padding = c.padding;
+    o.stride_h = o.stride_w = c.stride;
+    o.dilation_h_factor = o.dilation_w_factor = c.dilation;
+    o.depth_multiplier = channels / c.input[3];
+    o.fused_activation_function = c.activation;
+    b.op(c.op, {in, filter, bias_index}, {out}, o);
+  }
+  Built built{c.name, tflite::EnumNameBuiltinOperator(c.op), b.model(),
+              {int16_array(c.input, input)}};
+  testing::record_planned_output_shapes(built.model);
+  return built;
+}
+
+// ---- Comparison with LiteRT.js.
+
+// Runs the models through LiteRT.js and litequant (testing/litert_compare.h), expects 0 differing
+// int16 elements under kRuntime, and prints per-case and per-op figures under both arithmetics.
+void expect_equal_to_litert(const fs::path& work_dir, const std::vector<Built>& built) {
+  const std::vector<testing::OracleComparison> results =
+      testing::compare_with_litert(work_dir, built);
+  ASSERT_EQ(results.size(), built.size()) << "LiteRT.js did not run";
+  std::map<std::string, testing::OracleComparison> per_op;
+  for (const testing::OracleComparison& r : results) {
+    EXPECT_TRUE(r.error.empty()) << r.name << ": " << r.error;
+    EXPECT_GT(r.elements, 0) << r.name;
+    EXPECT_EQ(r.runtime_mismatches, 0) << r.name << ": " << r.runtime_mismatches << " of "
+                                       << r.elements << " int16 outputs differ from LiteRT.js";
+    std::cout << "  " << r.name << ": " << r.elements << " elements, " << r.runtime_mismatches
+              << " differ with runtime arithmetic, " << r.reference_mismatches
+              << " with tflite-reference" << std::endl;
+    testing::OracleComparison& op = per_op[r.group];
+    op.elements += r.elements;
+    op.runtime_mismatches += r.runtime_mismatches;
+    op.reference_mismatches += r.reference_mismatches;
+  }
+  for (const auto& [op, counts] : per_op)
+    std::cout << "[ figure ] 16x8 " << op << " vs LiteRT.js 2.5.3: " << counts.elements
+              << " elements compared, " << counts.runtime_mismatches
+              << " differ with --arithmetic runtime (default), " << counts.reference_mismatches
+              << " with tflite-reference" << std::endl;
+}
+
+TEST(Int16Kernels, AffineOutputsEqualLiteRTUnderRuntimeArithmetic) {
+  std::vector<Built> built;
+  uint64_t seed = 1600;
+  for (const AffineCase& c : affine_cases()) built.push_back(build_affine(c, seed++));
+  expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int16_affine_kernels", built);
+}
+
+// ---- ADD, SUB, MUL, MAX_POOL_2D, AVERAGE_POOL_2D, MEAN: int16 inputs over the whole range.
+
+struct Tensor16 {
+  Shape shape;
+  float scale;
+};
+
+struct ElementwiseCase {
+  std::string name;
+  BuiltinOperator op;
+  std::vector<Tensor16> inputs;
+  float output_scale;  // the output's shape is planned
+  ActivationFunctionType activation = AF::NONE;
+  // ADD, SUB: 1 writes pot_scale_int16 true, 0 false, -1 writes no options table at all.
+  int pot_option = 0;
+  int filter = 2, stride = 2;  // pools
+  Padding padding = Padding::SAME;
+  std::vector<int32_t> axes = {};  // MEAN
+  bool keep_dims = false;
+};
+
+std::vector<ElementwiseCase> elementwise_cases() {
+  std::vector<ElementwiseCase> c;
+  const float p8 = 0x1.0p-8f, p9 = 0x1.0p-9f, p10 = 0x1.0p-10f;
+  c.push_back({"add_general_pot_scales", BO::ADD, {{{64, 64}, p9}, {{64, 64}, p10}}, p8});
+  c.push_back({"add_general_spread_broadcast_relu6", BO::ADD,
+               {{{2, 8, 8, 16}, 0.00031f}, {{1, 1, 1, 16}, 0.00023f}}, 0.00041f, AF::RELU6});
+  c.push_back({"add_general_ties", BO::ADD, {{{64, 64}, 1.0f}, {{64, 64}, 0.5f}}, 3.0f});
+  c.push_back({"add_general_saturates_relu_n1_to_1", BO::ADD, {{{64, 64}, p8}, {{64, 64}, p8}},
+               p9, AF::RELU_N1_TO_1});
+  c.push_back({"add_general_no_options", BO::ADD, {{{64, 64}, p9}, {{64, 64}, p8}}, p8});
+  c.back().pot_option = -1;
+  c.push_back({"add_pot", BO::ADD, {{{64, 64}, p10}, {{64, 64}, p8}}, p8});
+  c.back().pot_option = 1;
+  c.push_back({"add_pot_relu", BO::ADD, {{{64, 64}, p8}, {{64, 64}, p9}}, p8, AF::RELU});
+  c.back().pot_option = 1;
+  c.push_back({"add_pot_option_general_scales", BO::ADD, {{{64, 64}, 0.0003f}, {{64, 64}, p8}},
+               0.0005f});
+  c.back().pot_option = 1;
+  c.push_back({"sub_general_ties_broadcast", BO::SUB, {{{16, 1, 64}, 0.5f}, {{4, 64}, 0.25f}},
+               1.0f});
+  c.push_back({"sub_general_spread_relu", BO::SUB, {{{32, 64}, 0.00031f}, {{32, 64}, 0.00027f}},
+               0.0005f, AF::RELU});
+  c.push_back({"sub_pot", BO::SUB, {{{64, 64}, p8}, {{64, 64}, p10}}, p8});
+  c.back().pot_option = 1;
+  c.push_back({"sub_pot_shift_first", BO::SUB, {{{64, 64}, p10}, {{64, 64}, p9}}, p9});
+  c.back().pot_option = 1;
+  c.push_back({"sub_pot_broadcast_relu", BO::SUB, {{{8, 1, 32}, p8}, {{16, 1}, p9}}, p8, AF::RELU});
+  c.back().pot_option = 1;
+  c.push_back({"mul_ties", BO::MUL, {{{64, 64}, p8}, {{64, 64}, p9}}, 0x1.0p-4f});
+  c.push_back({"mul_spread_broadcast_relu_n1_to_1", BO::MUL,
+               {{{4, 8, 8, 8}, 0.00031f}, {{8, 1, 8}, 0.00011f}}, 0.00007f, AF::RELU_N1_TO_1});
+  c.push_back({"mul_scale_above_one", BO::MUL, {{{64, 64}, 0.001f}, {{64, 64}, 0.002f}}, 1e-6f});
+  c.push_back({"max_pool_3x3_s2_same_relu6", BO::MAX_POOL_2D, {{{1, 15, 15, 8}, 0.0004f}},
+               0.0004f, AF::RELU6, 0, 3, 2});
+  c.push_back({"max_pool_2x2_s2_valid", BO::MAX_POOL_2D, {{{2, 16, 15, 4}, 0.01f}}, 0.01f,
+               AF::NONE, 0, 2, 2, Padding::VALID});
+  c.push_back({"avg_pool_3x3_s2_same", BO::AVERAGE_POOL_2D, {{{1, 15, 15, 8}, 0.01f}}, 0.01f,
+               AF::NONE, 0, 3, 2});
+  c.push_back({"avg_pool_2x2_s2_valid_relu", BO::AVERAGE_POOL_2D, {{{2, 16, 16, 4}, 0.01f}},
+               0.01f, AF::RELU, 0, 2, 2, Padding::VALID});
+  c.push_back({"avg_pool_5x5_s1_same", BO::AVERAGE_POOL_2D, {{{1, 9, 9, 4}, 0.05f}}, 0.05f,
+               AF::NONE, 0, 5, 1});
+  return c;
+}
+
+template <class Options> void set_add_options(testing::OpBuilder& b, const ElementwiseCase& c,
+                                              const std::vector<int32_t>& ins, int out) {
+  if (c.pot_option < 0) {
+    b.op(c.op, ins, {out});
+    return;
+  }
+  Options o;
+  o.fused_activation_function = c.activation;
+  o.pot_scale_int16 = c.pot_option == 1;
+  b.op(c.op, ins, {out}, o);
+}
+
+Built build_elementwise(const ElementwiseCase& c, uint64_t seed) {
+  testing::Random random(seed);
+  testing::OpBuilder b;
+  Built built{c.name, tflite::EnumNameBuiltinOperator(c.op), {}, {}};
+  std::vector<int32_t> ins;
+  for (const Tensor16& t : c.inputs) {
+    ins.push_back(b.input(t.shape, ElementType::kInt16));
+    set_scale(b.at(ins.back()), t.scale);
+    built.inputs.push_back(
+        int16_array(t.shape, uniform_ints<int16_t>(random, num_elements(t.shape), -32768, 32767)));
+  }
+  const int out = b.output({}, ElementType::kInt16);
+  set_scale(b.at(out), c.output_scale);
+  if (c.op == BO::ADD) {
+    set_add_options<tflite::AddOptionsT>(b, c, ins, out);
+  } else if (c.op == BO::SUB) {
+    set_add_options<tflite::SubOptionsT>(b, c, ins, out);
+  } else if (c.op == BO::MUL) {
+    tflite::MulOptionsT o;
+    o.fused_activation_function = c.activation;
+    b.op(c.op, ins, {out}, o);
+  } else if (c.op == BO::LOGISTIC || c.op == BO::TANH) {
+    b.op(c.op, ins, {out});
+  } else if (c.op == BO::MEAN) {
+    tflite::ReducerOptionsT o;
+    o.keep_dims = c.keep_dims;
+    ins.push_back(b.constant({static_cast<int32_t>(c.axes.size())}, c.axes));
+    b.op(c.op, ins, {out}, o);
+  } else {
+    tflite::Pool2DOptionsT o;
+    o.padding = c.padding;
+    o.stride_h = o.stride_w = c.stride;
+    o.filter_height = o.filter_width = c.filter;
+    o.fused_activation_function = c.activation;
+    b.op(c.op, ins, {out}, o);
+  }
+  built.model = b.model();
+  testing::record_planned_output_shapes(built.model);
+  return built;
+}
+
+TEST(Int16Kernels, ElementwiseAndPoolOutputsEqualLiteRTUnderRuntimeArithmetic) {
+  std::vector<Built> built;
+  uint64_t seed = 1700;
+  for (const ElementwiseCase& c : elementwise_cases())
+    built.push_back(build_elementwise(c, seed++));
+  expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int16_elementwise_kernels", built);
+}
+
+// MEAN: the cases cover the three paths TFLite's source has for int16 (rank 4 with keep_dims over
+// axes {1, 2}, equal scales, the rescaled general one), of which LiteRT.js measurably runs only the
+// last (mean_int16.cc); power-of-two counts and scale ratios make ties.
+std::vector<ElementwiseCase> mean_cases() {
+  auto mean = [](std::string name, Tensor16 in, float out, std::vector<int32_t> axes, bool keep) {
+    return ElementwiseCase{std::move(name), BO::MEAN, {in}, out, AF::NONE, 0, 2, 2, Padding::SAME,
+                           std::move(axes), keep};
+  };
+  return {
+      mean("mean_hw_keep_dims_rescaled_ties", {{4, 4, 4, 64}, 0.001f}, 0.004f, {1, 2}, true),
+      mean("mean_hw_keep_dims_spread", {{4, 7, 9, 64}, 0.00031f}, 0.00017f, {2, 1}, true),
+      mean("mean_hw_keep_dims_same_scale", {{2, 8, 8, 128}, 0.001f}, 0.001f, {1, 2}, true),
+      mean("mean_hw_same_scale", {{4, 6, 5, 64}, 0.001f}, 0.001f, {1, 2}, false),
+      mean("mean_hw_same_scale_ties", {{4, 4, 4, 64}, 0.001f}, 0.001f, {1, 2}, false),
+      mean("mean_hw_rescaled_ties", {{4, 4, 8, 64}, 0.5f}, 0.125f, {1, 2}, false),
+      mean("mean_last_axis_rescaled", {{16, 16, 10}, 0.0005f}, 0.0004f, {-1}, false),
+      mean("mean_axes_0_2_keep_dims_same_scale", {{3, 64, 8}, 0.002f}, 0.002f, {0, 2}, true),
+      mean("mean_axis_1_rank4_rescaled", {{2, 6, 5, 32}, 0.0003f}, 0.0002f, {1}, false),
+      mean("mean_all_axes_rescaled", {{4, 16}, 0.25f}, 0.0625f, {0, 1}, false),
+  };
+}
+
+TEST(Int16Kernels, MeanOutputsEqualLiteRTUnderRuntimeArithmetic) {
+  std::vector<Built> built;
+  uint64_t seed = 1800;
+  for (const ElementwiseCase& c : mean_cases()) built.push_back(build_elementwise(c, seed++));
+  expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int16_mean_kernels", built);
+}
+
+// LOGISTIC and TANH over every int16 input (build_elementwise draws random inputs; the test
+// replaces them with all 65536 values).
+std::vector<ElementwiseCase> sigmoid_cases() {
+  std::vector<ElementwiseCase> c;
+  const float out = 0x1.0p-15f;
+  for (BO op : {BO::LOGISTIC, BO::TANH}) {
+    const std::string name = op == BO::LOGISTIC ? "logistic" : "tanh";
+    for (float scale : {0.001f, 0.0003f, 0x1.0p-10f, 0.00005f, 0.01f})
+      c.push_back({name + "_input_scale_" + std::to_string(scale), op, {{{65536}, scale}}, out});
+  }
+  // LOGISTIC's table serves the power-of-two scale 2^-11 too (TANH's does not: not implemented).
+  c.push_back({"logistic_input_scale_2pow-11", BO::LOGISTIC, {{{65536}, 0x1.0p-11f}}, out});
+  return c;
+}
+
+// Every int16 value once, in order.
+io::Array all_int16_values() {
+  std::vector<int16_t> v(65536);
+  for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<int16_t>(static_cast<int>(i) - 32768);
+  return int16_array({65536}, v);
+}
+
+TEST(Int16Kernels, LogisticAndTanhOutputsEqualLiteRTOnEveryInputUnderRuntimeArithmetic) {
+  std::vector<Built> built;
+  uint64_t seed = 1900;
+  for (const ElementwiseCase& c : sigmoid_cases()) {
+    built.push_back(build_elementwise(c, seed++));
+    built.back().inputs = {all_int16_values()};
+  }
+  expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int16_sigmoid_kernels", built);
+}
+
+}  // namespace
+}  // namespace lq

@@ -194,6 +194,12 @@ void emit_integer_op(Rewrite& r, ir::Op op, const OpQuantSpec& spec) {
     }
   }
   set_outputs(r, op, spec, shared);
+  // 16x8 ADD/SUB: the general kernel, as TFLite's converter writes them; with pot_scale_int16 (the
+  // schema default) calibrated power-of-two scales would silently select another kernel.
+  if (r.act == ElementType::kInt16 && op.builtin == BuiltinOp::ADD)
+    ir::mutable_options<tflite::AddOptionsT>(op).pot_scale_int16 = false;
+  if (r.act == ElementType::kInt16 && op.builtin == BuiltinOp::SUB)
+    ir::mutable_options<tflite::SubOptionsT>(op).pot_scale_int16 = false;
   r.ops.push_back(std::move(op));
 }
 

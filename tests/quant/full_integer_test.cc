@@ -266,13 +266,33 @@ TEST(FullInteger, Int16x8HasSymmetricActivationsAndInt64Bias) {
   ir::Model m = g.b.model();
   QuantizeReport report;
   quantize_full_integer(m, o, g.ranges, report);
-  if (report.quantized_ops.count("CONV_2D") == 0) GTEST_SKIP() << "no int16 CONV_2D kernel in this build";
+  ASSERT_EQ(report.quantized_ops.count("CONV_2D"), 1u);
   const ir::Op& conv = find_op(m, Op::CONV_2D);
   EXPECT_EQ(tensor(m, conv.inputs[0]).type, T::kInt16);
   EXPECT_EQ(tensor(m, conv.inputs[0]).quant.zero_point[0], 0);
   EXPECT_FLOAT_EQ(tensor(m, conv.outputs[0]).quant.scale[0], 6.0f / 32767.0f);
   EXPECT_EQ(tensor(m, conv.inputs[2]).type, T::kInt64);
   EXPECT_TRUE(check_model(m).violations.empty());
+}
+
+// Power-of-two calibrated scales must not switch a 16x8 ADD to TFLite's pot kernel.
+TEST(FullInteger, Int16x8AddUsesTheGeneralKernel) {
+  testing::OpBuilder b;
+  const int x = b.input({1, 4}), y = b.input({1, 4});
+  const int out = b.output({1, 4});
+  b.op(Op::ADD, {x, y}, {out});
+  FixedRanges ranges;
+  ranges.set(x, -1, 1);
+  ranges.set(y, -2, 2);
+  ranges.set(out, -4, 4);
+  ir::Model m = b.model();
+  QuantizeOptions o;
+  o.mode = Mode::kInt16x8;
+  QuantizeReport report;
+  quantize_full_integer(m, o, ranges, report);
+  const ir::Op& add = find_op(m, Op::ADD);
+  ASSERT_NE(add.options.AsAddOptions(), nullptr);
+  EXPECT_FALSE(add.options.AsAddOptions()->pot_scale_int16);
 }
 
 TEST(Params, ActivationParametersContainZeroAndHandleEmptyRanges) {

@@ -12,9 +12,20 @@ namespace {
 
 constexpr float kHalfMax = 65504.0f;
 
+// Whether float16 would turn the whole constant into zeros: every value nonzero in float32 below
+// float16's smallest subnormal (2^-24). Such a constant is a guard (a log's 1e-10 floor in
+// openWakeWord's melspectrogram) that must keep its value, so it stays float32.
+bool vanishes_in_float16(const ir::Tensor& t) {
+  float largest = 0.0f;
+  for (float v : ir::read_floats(t))
+    if (std::isfinite(v)) largest = std::max(largest, std::fabs(v));
+  return largest > 0.0f && half_to_float(float_to_half(largest)) == 0.0f;
+}
+
 // Sparse constants are left alone (their data is compressed for DENSIFY), and so are variables.
 bool converts(const ir::Tensor& t) {
-  return t.type == ElementType::kFloat32 && t.is_constant() && !t.sparsity && !t.is_variable;
+  return t.type == ElementType::kFloat32 && t.is_constant() && !t.sparsity && !t.is_variable &&
+         !vanishes_in_float16(t);
 }
 
 // The float16 copy of a float32 constant. Finite values beyond float16's range are clamped to its

@@ -121,6 +121,26 @@ TEST(Float16Mode, SharedConstantGetsOneDequantizeBeforeItsFirstReader) {
   EXPECT_EQ(g.ops[3].inputs[1], g.ops[1].outputs[0]);
 }
 
+// openWakeWord's melspectrogram floors its power spectrum at 1e-10 before a log; in float16 that
+// would be 0 and the log -inf, so such a constant stays float32. Tiny values in a weight tensor
+// with normal ones still convert.
+TEST(Float16Mode, ConstantThatWouldVanishStaysFloat32) {
+  testing::OpBuilder b;
+  const int x = b.input({1, 2});
+  const int floor = b.constant<float>({1}, {1e-10f});
+  const int w = b.constant<float>({1, 2}, {0.5f, 1e-10f});
+  const int y = b.tensor({1, 2}, ElementType::kFloat32);
+  const int z = b.output({1, 2});
+  b.op(BuiltinOperator::MAXIMUM, {x, floor}, {y});
+  b.op(BuiltinOperator::MUL, {y, w}, {z}, tflite::MulOptionsT{});
+  ir::Model model = b.model();
+  const quant::QuantizeReport report = quant::quantize(model, {});
+  EXPECT_EQ(report.float_ops, (quant::OpCounts{{"MAXIMUM", 1}}));
+  EXPECT_EQ(report.quantized_ops, (quant::OpCounts{{"MUL", 1}}));
+  // max(x, 1e-10) keeps its floor; the weight's 1e-10 becomes float16's 0.
+  EXPECT_EQ(run(model, {0.0f, 2.0f}), (std::vector<float>{1e-10f * 0.5f, 0.0f}));
+}
+
 TEST(QuantizeOptions, BadCombinationsFailBeforeAnyChange) {
   ConvModel m;
   ir::Model model = m.b.model();

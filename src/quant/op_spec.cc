@@ -47,14 +47,14 @@ OpQuantSpec unquantized_output(Op op, std::vector<int32_t> data, bool int16) {
   return s;
 }
 
-// Ops with int8 symmetric weights and a bias of scale input_scale x weight_scale; all have 16x8 and
-// hybrid kernels in TFLite.
-OpQuantSpec weighted(Op op, int32_t data, int32_t weight, int32_t axis, int32_t bias) {
+// Ops with int8 symmetric weights and a bias of scale input_scale x weight_scale; all have 16x8
+// kernels in TFLite, and hybrid ones unless `hybrid` is false.
+OpQuantSpec weighted(Op op, int32_t data, int32_t weight, int32_t axis, int32_t bias, bool hybrid = true) {
   OpQuantSpec s = free_output(op, {data}, k16);
   s.weight_input = weight;
   s.weight_axis = axis;
   s.bias_input = bias;
-  s.hybrid = true;
+  s.hybrid = hybrid;
   return s;
 }
 
@@ -71,7 +71,9 @@ std::vector<OpQuantSpec> build_table() {
       weighted(Op::CONV_2D, /*data=*/0, /*weight=*/1, /*axis=*/0, /*bias=*/2),
       weighted(Op::DEPTHWISE_CONV_2D, 0, 1, 3, 2),
       weighted(Op::FULLY_CONNECTED, 0, 1, 0, 2),
-      weighted(Op::TRANSPOSE_CONV, 2, 1, 0, 3),  // inputs: output shape, weights, data, bias
+      // Inputs: output shape, weights, data, bias. No hybrid kernel: dynamic-range mode reads its
+      // int8 weights through a DEQUANTIZE.
+      weighted(Op::TRANSPOSE_CONV, 2, 1, 0, 3, /*hybrid=*/false),
 
       free_output(Op::ADD, {0, 1}, k16),
       free_output(Op::SUB, {0, 1}, k16),

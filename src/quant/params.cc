@@ -59,16 +59,31 @@ void store(ir::Tensor& t, const std::vector<int64_t>& values) {
   }
 }
 
-// Index of the channel along `axis` of each element of a row-major `shape`.
-std::vector<size_t> channel_of(const Shape& shape, int32_t axis) {
-  const int64_t count = num_elements(shape);
-  std::vector<size_t> channel(static_cast<size_t>(count), 0);
-  if (axis < 0) return channel;
-  int64_t inner = 1;
-  for (size_t d = static_cast<size_t>(axis) + 1; d < shape.size(); ++d) inner *= shape[d];
-  const int64_t dim = shape[static_cast<size_t>(axis)];
-  for (int64_t i = 0; i < count; ++i) channel[static_cast<size_t>(i)] = static_cast<size_t>((i / inner) % dim);
-  return channel;
+// Which slice along `axis` flat element i of a row-major `shape` lies in (0 when axis < 0).
+struct Slices {
+  int64_t count = 1, inner = 1;
+  Slices(const Shape& shape, int32_t axis) {
+    if (axis < 0) return;
+    count = shape[static_cast<size_t>(axis)];
+    for (size_t d = static_cast<size_t>(axis) + 1; d < shape.size(); ++d) inner *= shape[d];
+  }
+  size_t of(int64_t i) const { return static_cast<size_t>((i / inner) % count); }
+};
+
+// max|w| / 127 per slice (1 for an all-zero slice); with `one_scale` the tensor's, once per slice.
+std::vector<float> symmetric_scales(const ir::Tensor& t, const std::vector<float>& w, const Slices& slices,
+                                    bool one_scale) {
+  std::vector<float> max_abs(static_cast<size_t>(slices.count), 0.0f);
+  for (size_t i = 0; i < w.size(); ++i) {
+    LQ_CHECK(std::isfinite(w[i]), "weight tensor '", t.name, "' holds ", w[i], " at element ", i,
+             ": integer weights need finite values");
+    float& m = max_abs[slices.of(static_cast<int64_t>(i))];
+    m = std::max(m, std::fabs(w[i]));
+  }
+  if (one_scale) std::fill(max_abs.begin(), max_abs.end(), *std::max_element(max_abs.begin(), max_abs.end()));
+  std::vector<float> scales;
+  for (float m : max_abs) scales.push_back(m > 0 ? static_cast<float>(static_cast<double>(m) / 127.0) : 1.0f);
+  return scales;
 }
 
 }  // namespace
@@ -108,24 +123,18 @@ ir::QuantParams shift_zero_point(const ir::QuantParams& params, ElementType from
   return p;
 }
 
-ir::Tensor quantize_weights(const ir::Tensor& weights, int32_t axis) {
+ir::Tensor quantize_weights(const ir::Tensor& weights, int32_t axis, bool one_scale) {
   LQ_CHECK(axis < static_cast<int32_t>(weights.shape.size()), "weights '", weights.name, "' have rank ",
            weights.shape.size(), ", no axis ", axis);
   const std::vector<float> values = ir::read_floats(weights);
-  const std::vector<size_t> channel = channel_of(weights.shape, axis);
-  const size_t channels = axis < 0 ? 1 : static_cast<size_t>(weights.shape[static_cast<size_t>(axis)]);
-  std::vector<float> bound(channels, 0.0f);
-  for (size_t i = 0; i < values.size(); ++i)
-    if (std::isfinite(values[i])) bound[channel[i]] = std::max(bound[channel[i]], std::fabs(values[i]));
+  const Slices slices(weights.shape, axis);
   ir::Tensor q = like(weights, ElementType::kInt8, "_int8");
   q.quant.axis = std::max(axis, 0);
-  for (float b : bound) {
-    q.quant.scale.push_back(b > 0 ? b / 127.0f : 1.0f);
-    q.quant.zero_point.push_back(0);
-  }
+  q.quant.scale = symmetric_scales(weights, values, slices, one_scale);
+  q.quant.zero_point.assign(q.quant.scale.size(), 0);
   std::vector<int64_t> ints(values.size());
   for (size_t i = 0; i < values.size(); ++i)
-    ints[i] = to_int(static_cast<double>(values[i]) / q.quant.scale[channel[i]], {-127, 127});
+    ints[i] = to_int(static_cast<double>(values[i]) / q.quant.scale[slices.of(static_cast<int64_t>(i))], {-127, 127});
   store(q, ints);
   return q;
 }

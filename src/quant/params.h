@@ -22,9 +22,11 @@ Range value_range(const ir::Tensor& constant);
 // The same parameters for a type 128 apart: int8 <-> uint8 (TFLite's uint8 model boundaries).
 ir::QuantParams shift_zero_point(const ir::QuantParams& params, ElementType from, ElementType to);
 
-// int8 symmetric weights of float32 constant `weights`: per axis `axis` or, for axis < 0, per tensor.
-// A channel of zeros gets scale 1.
-ir::Tensor quantize_weights(const ir::Tensor& weights, int32_t axis);
+// int8 symmetric weights of float32 constant `weights`, q = round(w / scale) in [-127, 127]: one
+// scale max|w| / 127 per slice along `axis`, or for axis < 0 one for the tensor; with `one_scale`
+// the tensor's one scale stored once per slice along `axis` (kernels that read one per channel).
+// A slice of zeros gets scale 1; a non-finite weight is an error naming the tensor.
+ir::Tensor quantize_weights(const ir::Tensor& weights, int32_t axis, bool one_scale = false);
 
 // Integer bias (int32 for int8 activations, int64 for int16) of float32 constant `bias`:
 // scale[c] = input_scale x weight_scale[c] (one weight scale: per tensor), zero point 0.

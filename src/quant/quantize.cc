@@ -5,6 +5,7 @@
 
 #include "core/error.h"
 #include "ir/passes.h"
+#include "quant/dynamic.h"
 #include "quant/float16.h"
 #include "quant/full_integer.h"
 
@@ -54,8 +55,7 @@ void read_as_float(ir::Model& model) { ir::run_pass(model, ir::fold_dequantize);
 
 QuantizeReport quantize(ir::Model& model, const QuantizeOptions& options) {
   check_options(options);
-  // Each mode joins this dispatch as it is implemented; the checks come before any change.
-  LQ_CHECK(options.mode != Mode::kDynamic, "--mode dynamic is not implemented yet");
+  // The checks come before any change.
   const bool calibrated = options.mode == Mode::kInt8 || options.mode == Mode::kInt16x8;
   LQ_CHECK(!calibrated || options.calibration, "--mode ", mode_name(options.mode),
            " needs calibration data (--data)");
@@ -64,7 +64,7 @@ QuantizeReport quantize(ir::Model& model, const QuantizeOptions& options) {
   read_as_float(model);
   switch (options.mode) {
     case Mode::kFloat16: quantize_float16(model, report); break;
-    case Mode::kDynamic: break;
+    case Mode::kDynamic: quantize_dynamic(model, options, report); break;
     case Mode::kInt8:
     case Mode::kInt16x8:
       quantize_full_integer(model, options, *options.calibration, report);

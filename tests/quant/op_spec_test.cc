@@ -11,16 +11,18 @@ namespace {
 using Op = tflite::BuiltinOperator;
 
 TEST(OpSpec, WeightedOpsNameWeightBiasAndPerAxisDimension) {
-  struct Expected { Op op; int32_t data, weight, axis, bias; };
-  for (const Expected& e : {Expected{Op::CONV_2D, 0, 1, 0, 2}, Expected{Op::DEPTHWISE_CONV_2D, 0, 1, 3, 2},
-                            Expected{Op::FULLY_CONNECTED, 0, 1, 0, 2}, Expected{Op::TRANSPOSE_CONV, 2, 1, 0, 3}}) {
+  struct Expected { Op op; int32_t data, weight, axis, bias; bool hybrid; };
+  for (const Expected& e : {Expected{Op::CONV_2D, 0, 1, 0, 2, true}, Expected{Op::DEPTHWISE_CONV_2D, 0, 1, 3, 2, true},
+                            Expected{Op::FULLY_CONNECTED, 0, 1, 0, 2, true},
+                            Expected{Op::TRANSPOSE_CONV, 2, 1, 0, 3, false}}) {
     const OpQuantSpec* s = find_op_spec(e.op);
     ASSERT_NE(s, nullptr) << static_cast<int>(e.op);
     EXPECT_EQ(s->data_inputs, std::vector<int32_t>{e.data});
     EXPECT_EQ(s->weight_input, e.weight);
     EXPECT_EQ(s->weight_axis, e.axis);
     EXPECT_EQ(s->bias_input, e.bias);
-    EXPECT_TRUE(s->int8 && s->int16 && s->hybrid);
+    EXPECT_TRUE(s->int8 && s->int16);
+    EXPECT_EQ(s->hybrid, e.hybrid);
     EXPECT_EQ(s->output, OutputRule::kFree);
   }
 }

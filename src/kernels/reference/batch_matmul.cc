@@ -1,26 +1,22 @@
 // BATCH_MATMUL, float: lhs [..., m, k] (or [..., k, m] with adj_x) times rhs [..., k, n] (or
 // [..., n, k] with adj_y). The leading batch dimensions broadcast NumPy-style (ranks may differ).
-// Each output is a float sum over k in increasing order, as TFLite's reference computes it.
-#include "kernels/reference/common.h"
+// Each output is a float sum over k in increasing order, as TFLite's reference computes it. An int8
+// rhs (dynamic-range weights) goes to the hybrid kernel (batch_matmul_hybrid.cc), which shares the
+// shape checks.
+#include "kernels/reference/hybrid.h"
 
 namespace lq::ref {
 namespace {
 
-struct BatchMatMulState {
-  Shape lhs_batch, rhs_batch, out_batch;
-  bool adj_x = false, adj_y = false;
-};
-
 Shape batch_dims(const TensorBuffer& t) { return Shape(t.shape.begin(), t.shape.end() - 2); }
 
-void prepare(OpContext& ctx) {
+}  // namespace
+
+BatchMatMulShapes prepare_batch_matmul_shapes(OpContext& ctx) {
   check_io_count(ctx, 2, 2, 1);
   const auto& options = ctx.options<tflite::BatchMatMulOptionsT>();
   const TensorBuffer& lhs = ctx.input(0);
   const TensorBuffer& rhs = ctx.input(1);
-  check_type(ctx, lhs, ElementType::kFloat32);
-  check_type(ctx, rhs, ElementType::kFloat32);
-  check_type(ctx, ctx.output(0), ElementType::kFloat32);
   for (const TensorBuffer* t : {&lhs, &rhs})
     ctx.check(t->rank() >= 2, "input '", t->name(), "' has shape ", shape_string(t->shape),
               ", expected rank 2 or more");
@@ -32,7 +28,7 @@ void prepare(OpContext& ctx) {
             shape_string(rhs.shape), options.adj_y ? ", adj_y" : "",
             ") have different contraction sizes ", lhs_depth, " and ", rhs_depth);
 
-  BatchMatMulState& state = ctx.make_state<BatchMatMulState>();
+  BatchMatMulShapes state;
   state.adj_x = options.adj_x;
   state.adj_y = options.adj_y;
   state.lhs_batch = batch_dims(lhs);
@@ -54,20 +50,28 @@ void prepare(OpContext& ctx) {
   out_shape.push_back(options.adj_x ? lhs.dim(-1) : lhs.dim(-2));
   out_shape.push_back(options.adj_y ? rhs.dim(-2) : rhs.dim(-1));
   ctx.set_output_shape(0, out_shape);
+  return state;
+}
+
+namespace {
+
+void prepare(OpContext& ctx) {
+  if (has_int8_weights(ctx)) return prepare_batch_matmul_hybrid(ctx);
+  check_type(ctx, ctx.input(0), ElementType::kFloat32);
+  check_type(ctx, ctx.input(1), ElementType::kFloat32);
+  check_type(ctx, ctx.output(0), ElementType::kFloat32);
+  ctx.make_state<BatchMatMulShapes>() = prepare_batch_matmul_shapes(ctx);
 }
 
 void eval(OpContext& ctx) {
-  const BatchMatMulState& s = ctx.state<BatchMatMulState>();
+  if (has_int8_weights(ctx)) return eval_batch_matmul_hybrid(ctx);
+  const BatchMatMulShapes& s = ctx.state<BatchMatMulShapes>();
   const TensorBuffer& lhs = ctx.input(0);
   const TensorBuffer& rhs = ctx.input(1);
   TensorBuffer& output = ctx.output(0);
-  const int64_t rows = output.dim(-2);
-  const int64_t cols = output.dim(-1);
-  const int64_t depth = s.adj_x ? lhs.dim(-2) : lhs.dim(-1);
-  // Strides of element (row i, depth k) in lhs and (depth k, column j) in rhs.
-  const int64_t lhs_i = s.adj_x ? 1 : depth, lhs_k = s.adj_x ? rows : 1;
-  const int64_t rhs_k = s.adj_y ? 1 : cols, rhs_j = s.adj_y ? depth : 1;
-  const int64_t lhs_matrix = rows * depth, rhs_matrix = depth * cols, out_matrix = rows * cols;
+  const BatchMatMulShapes::Matrix m = s.matrix(lhs, output);
+  const int64_t lhs_matrix = m.rows * m.depth, rhs_matrix = m.depth * m.cols;
+  const int64_t out_matrix = m.rows * m.cols;
   const float* a = lhs.as<float>();
   const float* b = rhs.as<float>();
   float* out = output.as<float>();
@@ -77,12 +81,12 @@ void eval(OpContext& ctx) {
         const float* x = a + lb * lhs_matrix;
         const float* y = b + rb * rhs_matrix;
         float* z = out + ob * out_matrix;
-        for (int64_t i = 0; i < rows; ++i) {
-          for (int64_t j = 0; j < cols; ++j) {
+        for (int64_t i = 0; i < m.rows; ++i) {
+          for (int64_t j = 0; j < m.cols; ++j) {
             float total = 0.0f;
-            for (int64_t k = 0; k < depth; ++k)
-              total += x[i * lhs_i + k * lhs_k] * y[k * rhs_k + j * rhs_j];
-            z[i * cols + j] = total;
+            for (int64_t k = 0; k < m.depth; ++k)
+              total += x[i * m.lhs_i + k * m.lhs_k] * y[k * m.rhs_k + j * m.rhs_j];
+            z[i * m.cols + j] = total;
           }
         }
       });

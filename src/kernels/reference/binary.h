@@ -49,12 +49,12 @@ inline constexpr ElementType kMinMaxTypes[] = {ElementType::kFloat32, ElementTyp
                                                ElementType::kInt32,   ElementType::kInt64};
 
 // Comparisons: the types of TFLite's GREATER, LESS, ... kernels; EQUAL and NOT_EQUAL also take bool.
-inline constexpr ElementType kComparisonTypes[] = {ElementType::kFloat32, ElementType::kInt8,
-                                                   ElementType::kUInt8, ElementType::kInt32,
-                                                   ElementType::kInt64};
-inline constexpr ElementType kEqualityTypes[] = {ElementType::kFloat32, ElementType::kInt8,
-                                                 ElementType::kUInt8,   ElementType::kInt32,
-                                                 ElementType::kInt64,   ElementType::kBool};
+// int8 has its own kernel (comparison_int8.cc), which rescales quantized inputs as TFLite does.
+inline constexpr ElementType kComparisonTypes[] = {ElementType::kFloat32, ElementType::kUInt8,
+                                                   ElementType::kInt32, ElementType::kInt64};
+inline constexpr ElementType kEqualityTypes[] = {ElementType::kFloat32, ElementType::kUInt8,
+                                                 ElementType::kInt32,   ElementType::kInt64,
+                                                 ElementType::kBool};
 
 // out = cmp(a, b) as bool, for the input type (any of kEqualityTypes).
 template <class Cmp> void eval_comparison(OpContext& ctx, Cmp cmp) {

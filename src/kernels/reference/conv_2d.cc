@@ -3,6 +3,7 @@
 // a filter with fewer input channels than the input makes a grouped convolution. Each output is a
 // float sum over (filter_y, filter_x, in_channel) in that order, skipping taps in the padding; the
 // bias is added last, then the activation.
+#include "kernels/reference/hybrid.h"
 #include "kernels/reference/spatial.h"
 
 namespace lq::ref {
@@ -13,6 +14,7 @@ struct ConvState : ConvGeometry {
 };
 
 void prepare(OpContext& ctx) {
+  if (has_int8_weights(ctx)) return prepare_conv_2d_hybrid(ctx);  // dynamic-range weights
   const int32_t out_channels = check_conv_2d_shapes(ctx);
   check_type(ctx, ctx.input(0), ElementType::kFloat32);
   check_type(ctx, ctx.input(1), ElementType::kFloat32);
@@ -25,6 +27,7 @@ void prepare(OpContext& ctx) {
 }
 
 void eval(OpContext& ctx) {
+  if (has_int8_weights(ctx)) return eval_conv_2d_hybrid(ctx);
   const ConvState& s = ctx.state<ConvState>();
   const TensorBuffer& input = ctx.input(0);
   const TensorBuffer& filter = ctx.input(1);

@@ -3,6 +3,7 @@
 // taken from the filter shape (filter channels / input channels); the depth_multiplier option is
 // not consulted, since some converters leave it inconsistent. Stride, dilation, SAME/VALID padding
 // and a fused clamp activation; the bias is added after the float sum over (filter_y, filter_x).
+#include "kernels/reference/hybrid.h"
 #include "kernels/reference/spatial.h"
 
 namespace lq::ref {
@@ -13,6 +14,7 @@ struct DepthwiseState : DepthwiseGeometry {
 };
 
 void prepare(OpContext& ctx) {
+  if (has_int8_weights(ctx)) return prepare_depthwise_conv_2d_hybrid(ctx);  // dynamic-range weights
   const int32_t out_channels = check_depthwise_shapes(ctx);
   check_type(ctx, ctx.input(0), ElementType::kFloat32);
   check_type(ctx, ctx.input(1), ElementType::kFloat32);
@@ -25,6 +27,7 @@ void prepare(OpContext& ctx) {
 }
 
 void eval(OpContext& ctx) {
+  if (has_int8_weights(ctx)) return eval_depthwise_conv_2d_hybrid(ctx);
   const DepthwiseState& s = ctx.state<DepthwiseState>();
   const TensorBuffer& input = ctx.input(0);
   const TensorBuffer& filter = ctx.input(1);

@@ -2,6 +2,7 @@
 // [elements / depth, depth]; the output is [batch, units], or with keep_num_dims the input's shape
 // with its last dimension replaced by units. Each output is a float sum over depth, plus the bias,
 // then the fused clamp activation. Only the DEFAULT weights format is supported.
+#include "kernels/reference/hybrid.h"
 #include "kernels/reference/spatial.h"
 
 namespace lq::ref {
@@ -12,6 +13,7 @@ struct FullyConnectedState {
 };
 
 void prepare(OpContext& ctx) {
+  if (has_int8_weights(ctx)) return prepare_fully_connected_hybrid(ctx);  // dynamic-range weights
   const int32_t units = prepare_fully_connected_shape(ctx);
   check_type(ctx, ctx.input(0), ElementType::kFloat32);
   check_type(ctx, ctx.input(1), ElementType::kFloat32);
@@ -22,6 +24,7 @@ void prepare(OpContext& ctx) {
 }
 
 void eval(OpContext& ctx) {
+  if (has_int8_weights(ctx)) return eval_fully_connected_hybrid(ctx);
   const ActivationRange range = ctx.state<FullyConnectedState>().range;
   const TensorBuffer& input = ctx.input(0);
   const TensorBuffer& weights = ctx.input(1);

@@ -1,5 +1,7 @@
 #include "kernels/reference/pad_common.h"
 
+#include <cstring>
+
 namespace lq::ref {
 
 namespace {
@@ -10,23 +12,17 @@ struct PadState {
 
 }  // namespace
 
-void prepare_pad_float(OpContext& ctx) {
+void prepare_pad_geometry(OpContext& ctx, ElementType type) {
   check_io_count(ctx, 2, 3, 1);
   const TensorBuffer& input = ctx.input(0);
   const TensorBuffer& paddings = ctx.input(1);
-  check_type(ctx, input, ElementType::kFloat32);
-  check_type(ctx, ctx.output(0), ElementType::kFloat32);
+  check_type(ctx, input, type);
+  check_type(ctx, ctx.output(0), type);
   const int rank = input.rank();
   ctx.check(paddings.shape == Shape{rank, 2}, "paddings '", paddings.name(), "' has shape ",
             shape_string(paddings.shape), ", expected ", rank, "x2 for input '", input.name(),
             "' of shape ", shape_string(input.shape));
   const std::vector<int64_t> values = rank > 0 ? read_int_tensor(ctx, 1) : std::vector<int64_t>{};
-  if (ctx.has_input(2)) {
-    const TensorBuffer& value = ctx.input(2);
-    check_type(ctx, value, ElementType::kFloat32);
-    ctx.check(value.elements() == 1, "constant value '", value.name(), "' has shape ",
-              shape_string(value.shape), ", expected one element");
-  }
 
   PadState& state = ctx.make_state<PadState>();
   Shape out_shape = input.shape;
@@ -43,14 +39,30 @@ void prepare_pad_float(OpContext& ctx) {
   ctx.set_output_shape(0, out_shape);
 }
 
+void prepare_pad_float(OpContext& ctx) {
+  prepare_pad_geometry(ctx, ElementType::kFloat32);
+  if (ctx.has_input(2)) {
+    const TensorBuffer& value = ctx.input(2);
+    check_type(ctx, value, ElementType::kFloat32);
+    ctx.check(value.elements() == 1, "constant value '", value.name(), "' has shape ",
+              shape_string(value.shape), ", expected one element");
+  }
+}
+
 void eval_pad_float(OpContext& ctx) {
+  const float value = ctx.has_input(2) ? ctx.input(2).as<float>()[0] : 0.0f;
+  eval_pad_bytes(ctx, &value, sizeof(float));
+}
+
+void eval_pad_bytes(OpContext& ctx, const void* value, size_t element_size) {
   const PadState& state = ctx.state<PadState>();
   const TensorBuffer& input = ctx.input(0);
   TensorBuffer& output = ctx.output(0);
-  const float* in = input.as<float>();
-  float* out = output.as<float>();
-  const float value = ctx.has_input(2) ? ctx.input(2).as<float>()[0] : 0.0f;
-  std::fill(out, out + output.elements(), value);
+  const uint8_t* in = input.data;
+  uint8_t* out = output.data;
+  const int64_t out_count = output.elements();
+  for (int64_t i = 0; i < out_count; ++i)
+    std::memcpy(out + static_cast<size_t>(i) * element_size, value, element_size);
 
   // Copies each input element to its place in the output, walking the input in row-major order.
   const Shape& shape = input.shape;
@@ -60,7 +72,8 @@ void eval_pad_float(OpContext& ctx) {
   std::vector<int32_t> index(shape.size(), 0);
   const int64_t count = input.elements();
   for (int64_t i = 0; i < count; ++i) {
-    out[o] = in[i];
+    std::memcpy(out + static_cast<size_t>(o) * element_size,
+                in + static_cast<size_t>(i) * element_size, element_size);
     for (size_t d = shape.size(); d-- > 0;) {  // odometer increment
       o += out_stride[d];
       if (++index[d] < shape[d]) break;

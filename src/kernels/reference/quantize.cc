@@ -1,20 +1,26 @@
-// QUANTIZE from float32 to int8, uint8 or int16 with the output's affine parameters, per tensor or
-// per axis, as TFLite's reference AffineQuantize / PerChannelQuantize:
-//   q = clamp(round(x / scale) + zero_point, type min, type max)
-// with x / scale in float and round() rounding half away from zero (2.5 -> 3, -2.5 -> -3). NaN
-// quantizes to the zero point (TFLite leaves it undefined).
-// int8 -> int8 (per tensor) under Arithmetic::kRuntime as XNNPACK's convert, which LiteRT.js runs
-// for scale ratios r = f32(si / so) in [2^-8, 2^7] (measured: 0 of 16384 differ), with an 8-bit
-// fixed-point multiplier m = rint(256 r) and ties toward +infinity:
-//   q = clamp(((zo << 8) + (x - zi) * m + 128) >> 8)
-// otherwise (and under kTfliteReference) as TFLite's Requantize:
-//   q = clamp(MultiplyByQuantizedMultiplier(x - zi, si / so) + zo)     (double rounding)
-// Other integer inputs are not supported yet and fail naming the op.
+// QUANTIZE: float32 to int8, uint8 or int16, and between integer types (requantization).
+// float32 -> integer, with the output's affine parameters:
+//  - Arithmetic::kRuntime, per-tensor int8 and uint8 outputs: XNNPACK's convert, which LiteRT.js
+//    runs (measured: 0 of 12,288 differ; TFLite's formula below differs in 446 of them):
+//      q = clamp(rint(x * f32(1 / scale)) + zero_point)           (float32 product, ties to even)
+//  - otherwise TFLite's AffineQuantize (per tensor; x / scale in double) or PerChannelQuantize
+//    (per axis; x / scale in float32), rounding half away from zero. LiteRT.js runs it for int16
+//    outputs (0 of 4,096 differ; a float32 quotient, as this kernel had, in 510 of them).
+//  NaN quantizes to the zero point (the runtimes leave it undefined).
+// integer -> integer (int8, uint8, int16, per tensor):
+//  - int8 -> int8 under kRuntime as XNNPACK's convert, which LiteRT.js runs for scale ratios
+//    r = f32(si / so) in [2^-8, 2^7] (measured: 0 of 16384 differ), with an 8-bit fixed-point
+//    multiplier m = rint(256 r) and ties toward +infinity:
+//      q = clamp(((zo << 8) + (x - zi) * m + 128) >> 8)
+//  - otherwise (every other pair, e.g. the uint8 <-> int8 boundary ops, and under kTfliteReference)
+//    as TFLite's Requantize, which LiteRT.js runs for them (0 differ):
+//      q = clamp(MultiplyByQuantizedMultiplier(x - zi, si / so) + zo)     (double rounding)
 #include "kernels/reference/affine.h"
 #include "kernels/reference/data_movement.h"
 #include "kernels/reference/quantized.h"
 
 #include <cmath>
+#include <utility>
 
 namespace lq::ref {
 namespace {
@@ -26,16 +32,40 @@ struct Requantize {
   int32_t input_zero_point = 0, output_zero_point = 0;
 };
 
+bool is_integer_activation(ElementType type) {
+  return type == ElementType::kInt8 || type == ElementType::kUInt8 || type == ElementType::kInt16;
+}
+
+// The per-tensor scale and zero point of an int8, uint8 or int16 tensor (in an Int8Quant, which
+// holds any of them); the zero point must lie in the type's range.
+Int8Quant integer_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, const char* role) {
+  const AffineParams params = affine_params(ctx, tensor, role);
+  ctx.check(params.scale.size() == 1, role, " '", tensor.name(), "' has ", params.scale.size(),
+            " scales, expected one (per-tensor quantization)");
+  const int32_t zero_point = params.zero_point[0];
+  const auto [lo, hi] = tensor.type == ElementType::kUInt8  ? std::pair{0, 255}
+                        : tensor.type == ElementType::kInt8 ? std::pair{-128, 127}
+                                                            : std::pair{-32768, 32767};
+  ctx.check(zero_point >= lo && zero_point <= hi, role, " '", tensor.name(), "' has zero point ",
+            zero_point, ", outside the ", element_type_name(tensor.type), " range");
+  return {params.scale[0], zero_point};
+}
+
 void prepare_requantize(OpContext& ctx) {
-  const Int8Quant in = int8_per_tensor(ctx, ctx.input(0), "input");
-  const Int8Quant out = int8_per_tensor(ctx, ctx.output(0), "output");
-  ctx.set_output_shape(0, ctx.input(0).shape);
+  const TensorBuffer& input = ctx.input(0);
+  const TensorBuffer& output = ctx.output(0);
+  ctx.check(is_integer_activation(output.type), "output '", output.name(), "' is ",
+            element_type_name(output.type), ", expected int8, uint8 or int16");
+  const Int8Quant in = integer_per_tensor(ctx, input, "input");
+  const Int8Quant out = integer_per_tensor(ctx, output, "output");
+  ctx.set_output_shape(0, input.shape);
   Requantize& s = ctx.make_state<Requantize>();
   // TFLite computes the real multiplier in double.
   s.multiplier =
       arith::quantize_multiplier(static_cast<double>(in.scale) / static_cast<double>(out.scale));
   const float ratio = in.scale / out.scale;  // float32, as XNNPACK divides
-  s.xnnpack = ctx.arithmetic() == arith::Arithmetic::kRuntime && ratio >= 0x1.0p-8f &&
+  s.xnnpack = ctx.arithmetic() == arith::Arithmetic::kRuntime && input.type == ElementType::kInt8 &&
+              output.type == ElementType::kInt8 && ratio >= 0x1.0p-8f &&
               ratio <= 0x1.0p+7f;  // the ratios TFLite's XNNPACK delegate accepts
   s.xnnpack_multiplier = static_cast<int32_t>(std::lrint(256.0f * ratio));
   s.input_zero_point = in.zero_point;
@@ -51,49 +81,87 @@ int64_t requantize_one(const Requantize& s, int32_t x) {
          s.output_zero_point;
 }
 
-void requantize(OpContext& ctx) {
+template <class In, class Out> void requantize(OpContext& ctx) {
   const Requantize& s = ctx.state<Requantize>();
-  const int8_t* in = ctx.input(0).as<int8_t>();
-  int8_t* out = ctx.output(0).as<int8_t>();
+  const In* in = ctx.input(0).as<In>();
+  Out* out = ctx.output(0).as<Out>();
+  constexpr int64_t kMin = std::numeric_limits<Out>::min();
+  constexpr int64_t kMax = std::numeric_limits<Out>::max();
   const int64_t count = ctx.input(0).elements();
   for (int64_t i = 0; i < count; ++i)
-    out[i] = static_cast<int8_t>(std::clamp<int64_t>(requantize_one(s, in[i]), -128, 127));
+    out[i] = static_cast<Out>(std::clamp<int64_t>(requantize_one(s, in[i]), kMin, kMax));
 }
+
+// Calls fn(T{}) with the C++ type of an int8, uint8 or int16 tensor (checked in prepare()).
+template <class Fn> void with_integer_type(ElementType type, Fn&& fn) {
+  switch (type) {
+    case ElementType::kInt8: return fn(int8_t{});
+    case ElementType::kUInt8: return fn(uint8_t{});
+    default: return fn(int16_t{});
+  }
+}
+
+void eval_requantize(OpContext& ctx) {
+  with_integer_type(ctx.input(0).type, [&](auto in) {
+    with_integer_type(ctx.output(0).type, [&](auto out) {
+      requantize<decltype(in), decltype(out)>(ctx);
+    });
+  });
+}
+
+// float32 -> int8, uint8, int16.
+struct QuantizeState {
+  AffineParams params;
+  bool xnnpack = true;
+  bool per_axis = false;
+  float inverse_scale = 1.0f;  // XNNPACK's float32 1 / scale (per tensor)
+};
 
 void prepare(OpContext& ctx) {
   check_io_count(ctx, 1, 1, 1);
   const TensorBuffer& in = ctx.input(0);
   const TensorBuffer& out = ctx.output(0);
-  if (in.type == ElementType::kInt8 && out.type == ElementType::kInt8)
-    return prepare_requantize(ctx);
-  ctx.check(in.type == ElementType::kFloat32, "requantizing ", element_type_name(in.type), " to ",
-            element_type_name(out.type), " is not supported yet");
-  ctx.check(out.type == ElementType::kInt8 || out.type == ElementType::kUInt8 ||
-                out.type == ElementType::kInt16,
-            "output '", out.name(), "' is ", element_type_name(out.type),
-            ", expected int8, uint8 or int16");
+  if (is_integer_activation(in.type)) return prepare_requantize(ctx);
+  ctx.check(in.type == ElementType::kFloat32, "input '", in.name(), "' is ",
+            element_type_name(in.type), ", expected float32, int8, uint8 or int16");
+  ctx.check(is_integer_activation(out.type), "output '", out.name(), "' is ",
+            element_type_name(out.type), ", expected int8, uint8 or int16");
   ctx.set_output_shape(0, in.shape);
-  ctx.make_state<AffineParams>() = affine_params(ctx, out, "output");
+  QuantizeState& state = ctx.make_state<QuantizeState>();
+  state.params = affine_params(ctx, out, "output");
+  // XNNPACK converts per-tensor float32 to int8 and uint8; int16 and per-axis outputs stay with
+  // TFLite's kernel in LiteRT.js.
+  state.per_axis = state.params.scale.size() > 1;
+  state.xnnpack = ctx.arithmetic() == arith::Arithmetic::kRuntime &&
+                  out.type != ElementType::kInt16 && !state.per_axis;
+  state.inverse_scale = 1.0f / state.params.scale[0];
 }
 
 template <class T> void quantize(OpContext& ctx) {
-  const AffineParams& state = ctx.state<AffineParams>();
+  const QuantizeState& state = ctx.state<QuantizeState>();
+  const AffineParams& params = state.params;
   const float* in = ctx.input(0).as<float>();
   T* out = ctx.output(0).as<T>();
   constexpr double kMin = std::numeric_limits<T>::min();
   constexpr double kMax = std::numeric_limits<T>::max();
   const int64_t count = ctx.input(0).elements();
   for (int64_t i = 0; i < count; ++i) {
-    const size_t channel = state.channel_of(i);
-    const double zero_point = state.zero_point[channel];
-    double q = static_cast<double>(std::round(in[i] / state.scale[channel])) + zero_point;
-    if (std::isnan(q)) q = zero_point;
+    const size_t channel = params.channel_of(i);
+    const double zero_point = params.zero_point[channel];
+    double steps = 0;
+    if (state.xnnpack)
+      steps = std::nearbyint(in[i] * state.inverse_scale);  // float32 product, ties to even
+    else if (state.per_axis)
+      steps = std::round(in[i] / params.scale[channel]);  // float32 quotient
+    else
+      steps = std::round(static_cast<double>(in[i]) / static_cast<double>(params.scale[0]));
+    const double q = std::isnan(steps) ? zero_point : steps + zero_point;
     out[i] = static_cast<T>(std::min(std::max(q, kMin), kMax));
   }
 }
 
 void eval(OpContext& ctx) {
-  if (ctx.input(0).type == ElementType::kInt8) return requantize(ctx);
+  if (ctx.input(0).type != ElementType::kFloat32) return eval_requantize(ctx);
   switch (ctx.output(0).type) {
     case ElementType::kInt8: return quantize<int8_t>(ctx);
     case ElementType::kUInt8: return quantize<uint8_t>(ctx);

@@ -63,6 +63,16 @@ Int8Quant int8_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, cons
   return q;
 }
 
+Int8Quant int8_equal_input_output(const OpContext& ctx) {
+  const Int8Quant in = int8_per_tensor(ctx, ctx.input(0), "input");
+  const Int8Quant out = int8_per_tensor(ctx, ctx.output(0), "output");
+  ctx.check(in.scale == out.scale && in.zero_point == out.zero_point, "output '",
+            ctx.output(0).name(), "' has scale ", out.scale, " and zero point ", out.zero_point,
+            ", expected the input's (", in.scale, ", ", in.zero_point, "): ", ctx.name(),
+            " does not requantize");
+  return out;
+}
+
 Int8Range int8_activation_range(const OpContext& ctx, tflite::ActivationFunctionType activation,
                                 Int8Quant q, bool float32) {
   const ActivationRange range = activation_range(ctx, activation);

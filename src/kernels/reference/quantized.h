@@ -41,6 +41,9 @@ struct Int8Quant {
 // Checks that the tensor is int8 with one scale and a zero point in the int8 range, naming the op
 // and the tensor (`role`: "input", "output").
 Int8Quant int8_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, const char* role);
+// For int8 ops that move or compare raw values (PAD, RESIZE_*, REDUCE_MAX, ...): checks input 0
+// and output 0 as int8_per_tensor does and that they share scale and zero point; returns them.
+Int8Quant int8_equal_input_output(const OpContext& ctx);
 
 // A fused clamp activation as an int8 range [lo, hi] of a tensor quantized with `q`: rounded as
 // XNNPACK does (`float32`, Arithmetic::kRuntime) or as TFLite does.

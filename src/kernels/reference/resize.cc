@@ -1,14 +1,37 @@
 #include "kernels/reference/resize.h"
 
+#include <cmath>
+#include <cstring>
+
 namespace lq::ref {
+namespace {
+
+// TFLite's nearest source index: floor((out + offset) * scale), or round(...) with align_corners,
+// where offset is 0.5 with half_pixel_centers and 0 otherwise; clamped to the last index (and to 0
+// with half_pixel_centers).
+int32_t nearest_source_index(int32_t out_index, float scale, const ResizeState& s,
+                             int32_t in_size) {
+  const float offset = s.half_pixel_centers ? 0.5f : 0.0f;
+  const float pos = (static_cast<float>(out_index) + offset) * scale;
+  int32_t index = static_cast<int32_t>(s.align_corners ? std::round(pos) : std::floor(pos));
+  index = std::min(index, in_size - 1);
+  if (s.half_pixel_centers) index = std::max(index, 0);
+  return index;
+}
+
+}  // namespace
 
 void prepare_resize_float(OpContext& ctx, bool align_corners, bool half_pixel_centers) {
+  prepare_resize(ctx, ElementType::kFloat32, align_corners, half_pixel_centers);
+}
+
+void prepare_resize(OpContext& ctx, ElementType type, bool align_corners, bool half_pixel_centers) {
   check_io_count(ctx, 2, 2, 1);
   const TensorBuffer& input = ctx.input(0);
   const TensorBuffer& size = ctx.input(1);
-  check_type(ctx, input, ElementType::kFloat32);
+  check_type(ctx, input, type);
   check_type(ctx, size, ElementType::kInt32);
-  check_type(ctx, ctx.output(0), ElementType::kFloat32);
+  check_type(ctx, ctx.output(0), type);
   check_rank(ctx, input, 4);
   const std::vector<int64_t> hw = read_int_tensor(ctx, 1);
   ctx.check(hw.size() == 2, "size '", size.name(), "' has ", hw.size(),
@@ -20,6 +43,35 @@ void prepare_resize_float(OpContext& ctx, bool align_corners, bool half_pixel_ce
   ResizeState& state = ctx.make_state<ResizeState>();
   state.align_corners = align_corners;
   state.half_pixel_centers = half_pixel_centers;
+}
+
+}  // namespace lq::ref
+
+namespace lq::ref {
+
+void eval_resize_nearest(OpContext& ctx, size_t element_size) {
+  const ResizeState& s = ctx.state<ResizeState>();
+  const TensorBuffer& input = ctx.input(0);
+  TensorBuffer& output = ctx.output(0);
+  const int32_t batches = input.dim(0), in_h = input.dim(1), in_w = input.dim(2);
+  const size_t pixel_bytes = static_cast<size_t>(input.dim(3)) * element_size;
+  const int32_t out_h = output.dim(1), out_w = output.dim(2);
+  const float scale_h = resize_scale(in_h, out_h, s.align_corners);
+  const float scale_w = resize_scale(in_w, out_w, s.align_corners);
+
+  uint8_t* dst = output.data;
+  for (int32_t b = 0; b < batches; ++b) {
+    for (int32_t y = 0; y < out_h; ++y) {
+      const int32_t iy = nearest_source_index(y, scale_h, s, in_h);
+      for (int32_t x = 0; x < out_w; ++x) {
+        const int32_t ix = nearest_source_index(x, scale_w, s, in_w);
+        const int64_t pixel = offset4(input.shape, b, iy, ix, 0);
+        if (pixel_bytes > 0)
+          std::memcpy(dst, input.data + static_cast<size_t>(pixel) * element_size, pixel_bytes);
+        dst += pixel_bytes;
+      }
+    }
+  }
 }
 
 }  // namespace lq::ref

@@ -1,5 +1,6 @@
-// Shared prepare of RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR (float, NHWC): the size input is a
-// constant int32 [2] (new height, new width); the output is [n, height, width, channels].
+// Shared prepare of RESIZE_BILINEAR and RESIZE_NEAREST_NEIGHBOR (float and int8, NHWC): the size
+// input is a constant int32 [2] (new height, new width); the output is
+// [n, height, width, channels].
 #pragma once
 
 #include "kernels/reference/spatial.h"
@@ -12,6 +13,12 @@ struct ResizeState {
 };
 
 void prepare_resize_float(OpContext& ctx, bool align_corners, bool half_pixel_centers);
+// The same for an input and output of `type` (the int8 kernels).
+void prepare_resize(OpContext& ctx, ElementType type, bool align_corners, bool half_pixel_centers);
+
+// RESIZE_NEAREST_NEIGHBOR's eval for any element size (float32, int8): copies, per output pixel,
+// the channels of the input pixel that nearest_source_index picks in each dimension.
+void eval_resize_nearest(OpContext& ctx, size_t element_size);
 
 // The input-to-output scale of one dimension, as TFLite computes it.
 inline float resize_scale(int32_t in, int32_t out, bool align_corners) {

@@ -1,6 +1,7 @@
 #include "arith/requantize.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -54,19 +55,47 @@ int32_t multiply_by_quantized_multiplier(int32_t x, QuantizedMultiplier m, Round
                                 right_shift);
 }
 
-int32_t multiply_by_quantized_multiplier_int64(int64_t x, QuantizedMultiplier m) {
+namespace {
+
+__extension__ using Int128 = __int128;
+
+int32_t reduced_multiplier_int64(int64_t x, QuantizedMultiplier m) {
   // The Q31 multiplier is rounded to Q15 (saturating), so the product fits in 64 bits for the
   // 48-bit accumulators of 16x8 kernels.
   const int32_t reduced =
       m.multiplier < 0x7FFF0000 ? (m.multiplier + (1 << 15)) >> 16 : 0x7FFF;
   const int total_shift = 15 - m.shift;  // in [-15, 46]
   // 128 bits: a 48-bit accumulator times 2^15, shifted left by up to 16 for large multipliers.
-  __extension__ using Int128 = __int128;
   Int128 product = static_cast<Int128>(x) * reduced;
   product = total_shift >= 1 ? (product + (Int128{1} << (total_shift - 1))) >> total_shift
                              : product * (Int128{1} << -total_shift);
-  return static_cast<int32_t>(std::clamp<Int128>(product, std::numeric_limits<int32_t>::min(),
+  // TFLite narrows its int64 result to int32 with a plain cast: the low 32 bits (two's complement).
+  return static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(product) & 0xFFFFFFFFu));
+}
+
+int32_t q31_away_from_zero_int64(int64_t x, QuantizedMultiplier m) {
+  // 128 bits: a 48-bit accumulator times a 31-bit multiplier. shift <= 30 keeps the shift >= 1.
+  const int total_shift = 31 - m.shift;
+  const Int128 wide = x;
+  const Int128 magnitude = (wide < 0 ? -wide : wide) * m.multiplier;
+  const Int128 rounded = (magnitude + (Int128{1} << (total_shift - 1))) >> total_shift;
+  const Int128 y = x < 0 ? -rounded : rounded;
+  return static_cast<int32_t>(std::clamp<Int128>(y, std::numeric_limits<int32_t>::min(),
                                                  std::numeric_limits<int32_t>::max()));
+}
+
+}  // namespace
+
+int32_t multiply_by_quantized_multiplier_int64(int64_t x, QuantizedMultiplier m,
+                                               Int64Rounding rounding) {
+  return rounding == Int64Rounding::kReducedMultiplier ? reduced_multiplier_int64(x, m)
+                                                       : q31_away_from_zero_int64(x, m);
+}
+
+QuantizedMultiplier divide_multiplier_by_count(QuantizedMultiplier m, int64_t n) {
+  int k = static_cast<int>(std::bit_width(static_cast<uint64_t>(n))) - 1;
+  k = std::min({k, 32, 31 + m.shift});
+  return {static_cast<int32_t>((static_cast<int64_t>(m.multiplier) << k) / n), m.shift - k};
 }
 
 int32_t multiply_by_float_scale(int32_t acc, float scale) {

@@ -33,9 +33,25 @@ int32_t rounding_divide_by_pot(int32_t x, int exponent);
 
 // x * M with the given rounding (kDoubleRounding or kSingleRounding).
 int32_t multiply_by_quantized_multiplier(int32_t x, QuantizedMultiplier m, Rounding rounding);
-// 16x8 kernels: x * M for a 64-bit accumulator with the multiplier reduced to 16 bits and one
-// rounding shift, as TFLite's int64 MultiplyByQuantizedMultiplier.
-int32_t multiply_by_quantized_multiplier_int64(int64_t x, QuantizedMultiplier m);
+// How the 16x8 kernels scale a 64-bit accumulator x by M = q * 2^(shift - 31).
+enum class Int64Rounding {
+  // TFLite's int64 MultiplyByQuantizedMultiplier (its integer_ops conv, depthwise, fully connected
+  // and BatchMatMul): q reduced to 16 bits, one rounding shift, ties toward +infinity; a result
+  // beyond int32 keeps its low 32 bits, as TFLite's cast does (LiteRT.js's 16x8 CONV_2D and
+  // BATCH_MATMUL measurably wrap).
+  kReducedMultiplier,
+  // The full Q31 multiplier, one rounding shift, ties away from zero, saturating to int32:
+  //   sign(x) * ((|x| * q + 2^(30 - shift)) >> (31 - shift))
+  // (what LiteRT.js measurably runs for FULLY_CONNECTED 16x8, saturation included).
+  kQ31AwayFromZero,
+};
+int32_t multiply_by_quantized_multiplier_int64(
+    int64_t x, QuantizedMultiplier m, Int64Rounding rounding = Int64Rounding::kReducedMultiplier);
+
+// M / n as TFLite's QuantizedMeanOrSum folds a count into a multiplier (MEAN int8 and int16):
+// q * 2^k / n (integer division) with the shift lowered by k = floor(log2 n), k capped at 32 and
+// at 31 + shift (so the product cannot overflow and the shift stays >= -31). n > 0.
+QuantizedMultiplier divide_multiplier_by_count(QuantizedMultiplier m, int64_t n);
 // XNNPACK's float32 requantization of an accumulator: rint(float(acc) * scale).
 int32_t multiply_by_float_scale(int32_t acc, float scale);
 // The float32 scale XNNPACK computes for a conv/FC output: f32(f32(input * weight) / output).

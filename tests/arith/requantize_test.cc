@@ -86,12 +86,49 @@ TEST(MultiplyByQuantizedMultiplierInt64, UsesAReducedMultiplierAndOneRounding) {
   EXPECT_EQ(multiply_by_quantized_multiplier_int64(5, quarter), 1);
   EXPECT_EQ(multiply_by_quantized_multiplier_int64(-6, quarter), -1);  // -1.5 -> -1
   EXPECT_EQ(multiply_by_quantized_multiplier_int64(int64_t{1} << 32, quarter), 1 << 30);
-  EXPECT_EQ(multiply_by_quantized_multiplier_int64(int64_t{1} << 40, quarter),
-            std::numeric_limits<int32_t>::max());  // saturates
-  // A huge multiplier (shift 30) shifts left instead of right, and saturates.
-  EXPECT_EQ(multiply_by_quantized_multiplier_int64(-3, quantize_multiplier(1e12)),
-            std::numeric_limits<int32_t>::min());
+  // TFLite narrows the int64 result with a plain cast (measured on LiteRT.js through 16x8
+  // BATCH_MATMUL): 2^31 + 3 wraps to INT32_MIN + 3, 2^38 to 0.
+  EXPECT_EQ(multiply_by_quantized_multiplier_int64((int64_t{1} << 33) + 12, quarter),
+            std::numeric_limits<int32_t>::min() + 3);
+  EXPECT_EQ(multiply_by_quantized_multiplier_int64(int64_t{1} << 40, quarter), 0);
+  // A multiplier of 2^20 (shift 21, beyond TFLite's assert) shifts left instead of right.
+  const QuantizedMultiplier big = quantize_multiplier(0x1.0p20);
+  EXPECT_EQ(multiply_by_quantized_multiplier_int64(-3, big), -3 << 20);
+  EXPECT_EQ(multiply_by_quantized_multiplier_int64((1 << 11) + 1, big),
+            std::numeric_limits<int32_t>::min() + (1 << 20));
   EXPECT_EQ(multiply_by_quantized_multiplier_int64(0, quantize_multiplier(1e12)), 0);
+}
+
+TEST(MultiplyByQuantizedMultiplierInt64, Q31AwayFromZeroRoundsTiesAwayAndSaturates) {
+  using enum Int64Rounding;
+  const QuantizedMultiplier quarter = quantize_multiplier(0.25);
+  EXPECT_EQ(multiply_by_quantized_multiplier_int64(6, quarter, kQ31AwayFromZero), 2);    // 1.5
+  EXPECT_EQ(multiply_by_quantized_multiplier_int64(-6, quarter, kQ31AwayFromZero), -2);  // -1.5
+  EXPECT_EQ(multiply_by_quantized_multiplier_int64(-5, quarter, kQ31AwayFromZero), -1);  // -1.25
+  // The full Q31 multiplier of 1/3 (0x55555555 * 2^-32) against the one reduced to 16 bits
+  // (0x5555 * 2^-16): 3 * 2^20 gives 1048575.9997 -> 1048576, and 48 * 21845 = 1048560.
+  const QuantizedMultiplier third = quantize_multiplier(1.0 / 3.0);
+  EXPECT_EQ(multiply_by_quantized_multiplier_int64(3 << 20, third, kQ31AwayFromZero), 1 << 20);
+  EXPECT_EQ(multiply_by_quantized_multiplier_int64(3 << 20, third), 1048560);
+  EXPECT_EQ(multiply_by_quantized_multiplier_int64(int64_t{3} << 40, quarter, kQ31AwayFromZero),
+            std::numeric_limits<int32_t>::max());  // saturates (the reduced one wraps)
+}
+
+TEST(DivideMultiplierByCount, FoldsTheCountsPowerOfTwoIntoTheShift) {
+  const QuantizedMultiplier half = quantize_multiplier(0.5);  // 2^30, shift 0
+  // n = 4: k = 2, (2^30 << 2) / 4 = 2^30, shift -2 (0.125).
+  const QuantizedMultiplier by4 = divide_multiplier_by_count(half, 4);
+  EXPECT_EQ(by4.multiplier, 1 << 30);
+  EXPECT_EQ(by4.shift, -2);
+  // n = 3: k = 1, (2^31) / 3 = 715827882 (truncated), shift -1.
+  const QuantizedMultiplier by3 = divide_multiplier_by_count(half, 3);
+  EXPECT_EQ(by3.multiplier, 715827882);
+  EXPECT_EQ(by3.shift, -1);
+  // k is capped at 31 + shift: a multiplier with shift -30 and n = 8 moves only one bit.
+  const QuantizedMultiplier tiny{1 << 30, -30};
+  const QuantizedMultiplier tiny_by8 = divide_multiplier_by_count(tiny, 8);
+  EXPECT_EQ(tiny_by8.shift, -31);
+  EXPECT_EQ(tiny_by8.multiplier, (int64_t{1} << 31) / 8);
 }
 
 TEST(MultiplyByFloatScale, RoundsToNearestEven) {

@@ -372,6 +372,155 @@ TEST_P(Int16KernelTest, LogisticAndTanhRejectWhatTheyCannotRun) {
   testing::expect_error(output, {"LOGISTIC", "output 't1'", "expected 1/32768"}, options());
 }
 
+// ---- RELU, RELU6, LEAKY_RELU.
+
+OpBuilder unary(BuiltinOperator op, float in_scale, float out_scale, float alpha = 0.0f) {
+  OpBuilder b;
+  const int in = b.input({0}, ElementType::kInt16);
+  set_scale(b.at(in), in_scale);
+  const int out = b.output({}, ElementType::kInt16);
+  set_scale(b.at(out), out_scale);
+  if (op != BuiltinOperator::LEAKY_RELU) {
+    b.op(op, {in}, {out});
+    return b;
+  }
+  tflite::LeakyReluOptionsT o;
+  o.alpha = alpha;
+  b.op(op, {in}, {out}, o);
+  return b;
+}
+
+std::vector<int16_t> run1(OpBuilder& b, rt::InterpreterOptions options, std::vector<int16_t> x) {
+  b.at(0).shape = {static_cast<int32_t>(x.size())};
+  return OpRun(b, options).in(0, x).invoke().out<int16_t>();
+}
+
+TEST_P(Int16KernelTest, ReluRequantizesAndRoundsItsBoundAwayFromZero) {
+  // Scale ratio 1/2: 1 -> 0.5 -> 1, 3 -> 1.5 -> 2, 32767 -> 16383.5 -> 16384.
+  OpBuilder relu = unary(BuiltinOperator::RELU, 2.0f, 4.0f);
+  EXPECT_EQ(run1(relu, options(), {-3, -1, 1, 3, 5, 32767}),
+            (std::vector<int16_t>{0, 0, 1, 2, 3, 16384}));
+  // RELU6 at output scale 4: the bound 6 / 4 = 1.5 rounds to 2.
+  OpBuilder relu6 = unary(BuiltinOperator::RELU6, 2.0f, 4.0f);
+  EXPECT_EQ(run1(relu6, options(), {-4, 1, 3, 5, 100}), (std::vector<int16_t>{0, 1, 2, 2, 2}));
+  // A bound beyond the int16 range leaves the int16 limit.
+  OpBuilder wide = unary(BuiltinOperator::RELU6, 0.001f, 0.0001f);
+  EXPECT_EQ(run1(wide, options(), {-5, 1000, 32767}), (std::vector<int16_t>{0, 10000, 32767}));
+}
+
+TEST_P(Int16KernelTest, LeakyReluScalesTheNegativeSideAndRoundsTwice) {
+  // alpha 1/4, equal scales: -6 -> -3 (doubling high multiply) -> -1.5 -> -2 (away from zero; one
+  // rounding gives -1); -2 -> -1 -> -0.5 -> -1; -1 -> -0.5 -> 0 (ties toward +infinity) -> 0.
+  OpBuilder b = unary(BuiltinOperator::LEAKY_RELU, 0.01f, 0.01f, 0.25f);
+  EXPECT_EQ(run1(b, options(), {-6, -2, -1, 7, -32768, 32767}),
+            (std::vector<int16_t>{-2, -1, 0, 7, -8192, 32767}));
+  OpBuilder rescaled = unary(BuiltinOperator::LEAKY_RELU, 1.0f, 0.25f, 0.5f);
+  EXPECT_EQ(run1(rescaled, options(), {10000, -10000, -20000}),
+            (std::vector<int16_t>{32767, -20000, -32768}));
+}
+
+TEST_P(Int16KernelTest, ActivationsRejectAZeroPoint) {
+  OpBuilder b = unary(BuiltinOperator::RELU, 1.0f, 1.0f);
+  set_quant(b.at(1), {1.0f}, {5});
+  testing::expect_error(b, {"RELU", "output 't1'", "zero point 5", "expected 0"}, options());
+}
+
+// ---- PAD, PADV2, RESIZE_BILINEAR, REDUCE_MAX.
+
+TEST_P(Int16KernelTest, PadFillsZeroOrTheConstantValue) {
+  for (const bool v2 : {false, true}) {
+    OpBuilder b;
+    const int in = b.input({1, 2}, ElementType::kInt16);
+    set_scale(b.at(in), 0.5f);
+    const int paddings = b.constant({2, 2}, std::vector<int32_t>{0, 0, 1, 2});
+    std::vector<int32_t> ins = {in, paddings};
+    if (v2) {
+      ins.push_back(b.constant({}, std::vector<int16_t>{-7}));
+      set_scale(b.at(ins.back()), 0.5f);
+    }
+    const int out = b.output({}, ElementType::kInt16);
+    set_scale(b.at(out), 0.5f);
+    b.op(v2 ? BuiltinOperator::PADV2 : BuiltinOperator::PAD, ins, {out});
+    const int16_t p = v2 ? -7 : 0;
+    EXPECT_EQ(OpRun(b, options()).in(0, std::vector<int16_t>{300, -300}).invoke().out<int16_t>(),
+              (std::vector<int16_t>{p, 300, -300, p, p}));
+    if (!v2) continue;
+    set_scale(b.at(ins.back()), 0.25f);
+    testing::expect_error(b, {"PADV2", "constant value", "scale 0.25", "expected the output's"},
+                          options());
+  }
+}
+
+OpBuilder resize_bilinear(int32_t width, bool half_pixel_centers, float out_scale = 1.0f) {
+  OpBuilder b;
+  const int in = b.input({1, 1, 2, 1}, ElementType::kInt16);
+  set_scale(b.at(in), 1.0f);
+  const int size = b.constant({2}, std::vector<int32_t>{1, width});
+  const int out = b.output({}, ElementType::kInt16);
+  set_scale(b.at(out), out_scale);
+  tflite::ResizeBilinearOptionsT o;
+  o.half_pixel_centers = half_pixel_centers;
+  b.op(BuiltinOperator::RESIZE_BILINEAR, {in, size}, {out}, o);
+  return b;
+}
+
+TEST_P(Int16KernelTest, ResizeBilinearUsesTenBitWeightsAndRoundsAwayFromZero) {
+  // 2 -> 4 columns: scale 512 / 2^10; positions 0, 0.5, 1, 1.5 (the last clamped to column 1).
+  OpBuilder plain = resize_bilinear(4, false);
+  EXPECT_EQ(OpRun(plain, options()).in(0, std::vector<int16_t>{0, 1000}).invoke().out<int16_t>(),
+            (std::vector<int16_t>{0, 500, 1000, 1000}));
+  // Half-pixel centres: positions -0.25 (weight -256 on column 0 alone), 0.25, 0.75, 1.25:
+  // -1002 * 0.25 = -250.5 -> -251 and -751.5 -> -752, half away from zero.
+  OpBuilder half = resize_bilinear(4, true);
+  EXPECT_EQ(OpRun(half, options()).in(0, std::vector<int16_t>{0, -1002}).invoke().out<int16_t>(),
+            (std::vector<int16_t>{0, -251, -752, -1002}));
+  OpBuilder rescaled = resize_bilinear(4, false, 2.0f);
+  testing::expect_error(rescaled, {"RESIZE_BILINEAR", "scale 2", "does not requantize"},
+                        options());
+}
+
+TEST_P(Int16KernelTest, ReduceMaxTakesTheLargestRawValue) {
+  OpBuilder b;
+  const int in = b.input({2, 3}, ElementType::kInt16);
+  set_scale(b.at(in), 0.1f);
+  const int axes = b.constant({1}, std::vector<int32_t>{1});
+  const int out = b.output({}, ElementType::kInt16);
+  set_scale(b.at(out), 0.1f);
+  tflite::ReducerOptionsT o;
+  b.op(BuiltinOperator::REDUCE_MAX, {in, axes}, {out}, o);
+  const std::vector<int16_t> x = {-32768, -5, -32767, 7, 32767, -1};
+  EXPECT_EQ(OpRun(b, options()).in(0, x).invoke().out<int16_t>(),
+            (std::vector<int16_t>{-5, 32767}));
+}
+
+// ---- BATCH_MATMUL.
+
+OpBuilder batch_matmul(ElementType rhs_type, float out_scale) {
+  OpBuilder b;
+  const int lhs = b.input({2, 2}, ElementType::kInt16);
+  set_scale(b.at(lhs), 1.0f);
+  const int rhs = b.input({2, 1}, rhs_type);
+  set_scale(b.at(rhs), 1.0f);
+  const int out = b.output({}, ElementType::kInt16);
+  set_scale(b.at(out), out_scale);
+  b.op(BuiltinOperator::BATCH_MATMUL, {lhs, rhs}, {out}, tflite::BatchMatMulOptionsT{});
+  return b;
+}
+
+TEST_P(Int16KernelTest, BatchMatMulRoundsTiesUpAndWrapsBeyondInt32) {
+  // Output scale 4: 6 -> 1.5 -> 2 and -6 -> -1.5 -> -1 (ties toward +infinity, one rounding).
+  OpBuilder b = batch_matmul(ElementType::kInt16, 4.0f);
+  EXPECT_EQ(run2(b, options(), {3, 3, -3, -3}, {1, 1}), (std::vector<int16_t>{2, -1}));
+  // Output scale 2^-7: +-(2^24 + 1) * 2^7 = +-(2^31 + 128) keep their low 32 bits, as TFLite's
+  // cast does: the signs flip (saturating would give -32768 and 32767).
+  OpBuilder wide = batch_matmul(ElementType::kInt16, 0x1.0p-7f);
+  EXPECT_EQ(run2(wide, options(), {-1024, -1, 1024, 1}, {16384, 1}),
+            (std::vector<int16_t>{32767, -32768}));
+  OpBuilder int8_rhs = batch_matmul(ElementType::kInt8, 1.0f);
+  testing::expect_error(int8_rhs, {"BATCH_MATMUL", "rhs 't1'", "int8", "expected int16"},
+                        options());
+}
+
 LQ_INSTANTIATE_KERNEL_TEST(Int16KernelTest);
 
 }  // namespace

@@ -19,7 +19,7 @@ void prepare(OpContext& ctx) {
   ConvInt16State& state = ctx.make_state<ConvInt16State>();
   const auto activation = ctx.options<tflite::Conv2DOptionsT>().fused_activation_function;
   state.stage = prepare_int16_affine(ctx, out_channels, 0, activation,
-                                     Int16Requantize::kReducedMultiplier);
+                                     arith::Int64Rounding::kReducedMultiplier);
   static_cast<ConvGeometry&>(state) = conv_2d_geometry(ctx, out_channels);
 }
 

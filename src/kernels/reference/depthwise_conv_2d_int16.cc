@@ -20,7 +20,7 @@ void prepare(OpContext& ctx) {
   DepthwiseInt16State& state = ctx.make_state<DepthwiseInt16State>();
   const auto activation = ctx.options<tflite::DepthwiseConv2DOptionsT>().fused_activation_function;
   state.stage = prepare_int16_affine(ctx, out_channels, 3, activation,
-                                     Int16Requantize::kReducedMultiplier);
+                                     arith::Int64Rounding::kReducedMultiplier);
   static_cast<DepthwiseGeometry&>(state) = depthwise_geometry(ctx, out_channels);
 }
 

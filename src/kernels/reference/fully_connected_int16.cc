@@ -2,7 +2,7 @@
 // depth] (symmetric, per tensor or per unit along axis 0), optional int64 bias [units]. Each output
 // is the exact int64 sum bias[u] + sum_d x[d] * w[u][d], scaled
 //   under kRuntime as LiteRT.js measurably does: the full Q31 multiplier, one rounding shift, ties
-//     away from zero (Int16Requantize::kQ31AwayFromZero);
+//     away from zero (arith::Int64Rounding::kQ31AwayFromZero);
 //   under kTfliteReference as TFLite's reference integer_ops kernel: the multiplier reduced to 16
 //     bits, ties toward +infinity.
 #include "kernels/reference/quantized_int16.h"
@@ -13,9 +13,9 @@ namespace {
 
 void prepare(OpContext& ctx) {
   const int32_t units = prepare_fully_connected_shape(ctx);
-  const Int16Requantize how = ctx.arithmetic() == arith::Arithmetic::kRuntime
-                                  ? Int16Requantize::kQ31AwayFromZero
-                                  : Int16Requantize::kReducedMultiplier;
+  const arith::Int64Rounding how = ctx.arithmetic() == arith::Arithmetic::kRuntime
+                                       ? arith::Int64Rounding::kQ31AwayFromZero
+                                       : arith::Int64Rounding::kReducedMultiplier;
   ctx.make_state<Int16OutputStage>() = prepare_int16_affine(
       ctx, units, 0, ctx.options<tflite::FullyConnectedOptionsT>().fused_activation_function, how);
 }

@@ -6,8 +6,6 @@
 //   y = clamp(MultiplyByQuantizedMultiplier(int32 sum, M/n))       (double rounding)
 // where M/n is the Q31 multiplier of si/so with 1/n folded in: M * 2^k / n (integer division),
 // the shift lowered by k = floor(log2 n), k capped at 32 and at 31 + shift.
-#include <bit>
-
 #include "kernels/reference/quantized_int16.h"
 #include "kernels/reference/reduce.h"
 
@@ -19,12 +17,6 @@ struct State {
   arith::QuantizedMultiplier multiplier;  // si / so / n
 };
 
-arith::QuantizedMultiplier divide_by_count(arith::QuantizedMultiplier m, int64_t n) {
-  int k = static_cast<int>(std::bit_width(static_cast<uint64_t>(n))) - 1;
-  k = std::min({k, 32, 31 + m.shift});
-  return {static_cast<int32_t>((static_cast<int64_t>(m.multiplier) << k) / n), m.shift - k};
-}
-
 void prepare(OpContext& ctx) {
   check_io_count(ctx, 2, 2, 1);
   const float in = int16_per_tensor(ctx, ctx.input(0), "input");
@@ -33,7 +25,7 @@ void prepare(OpContext& ctx) {
   prepare_reduce_shape(ctx, s.reduce);
   if (s.reduce.reduced_count == 0) return;  // no output element has inputs
   // TFLite computes the real multiplier in double.
-  s.multiplier = divide_by_count(
+  s.multiplier = arith::divide_multiplier_by_count(
       arith::quantize_multiplier(static_cast<double>(in) / static_cast<double>(out)),
       s.reduce.reduced_count);
 }

@@ -7,7 +7,6 @@
 // under kTfliteReference as TFLite's reference QuantizedMeanOrSum: the Q31 multiplier of si/so
 // divided by n in fixed point (n's power of two moved into the shift), double rounding:
 //   y = clamp(MultiplyByQuantizedMultiplier(sum - n*zi, M/n) + zo)
-#include <bit>
 #include <cmath>
 
 #include "kernels/reference/quantized.h"
@@ -24,14 +23,6 @@ struct State {
   int32_t input_zero_point = 0, output_zero_point = 0;
 };
 
-// TFLite folds 1/n into the multiplier: M * 2^k / n (integer division) with the shift lowered by
-// k = floor(log2 n), k capped so the product cannot overflow and the shift stays >= -31.
-arith::QuantizedMultiplier divide_multiplier(arith::QuantizedMultiplier m, int64_t n) {
-  int k = static_cast<int>(std::bit_width(static_cast<uint64_t>(n))) - 1;
-  k = std::min({k, 32, 31 + m.shift});
-  return {static_cast<int32_t>((static_cast<int64_t>(m.multiplier) << k) / n), m.shift - k};
-}
-
 void prepare(OpContext& ctx) {
   check_io_count(ctx, 2, 2, 1);
   const Int8Quant in = int8_per_tensor(ctx, ctx.input(0), "input");
@@ -44,8 +35,8 @@ void prepare(OpContext& ctx) {
   s.output_zero_point = out.zero_point;
   if (n == 0) return;  // no output element has inputs
   s.scale = in.scale / out.scale / static_cast<float>(n);  // both divisions in float32, as measured
-  s.multiplier = divide_multiplier(
-      arith::quantize_multiplier(static_cast<double>(in.scale) / static_cast<double>(out.scale)), n);
+  const double ratio = static_cast<double>(in.scale) / static_cast<double>(out.scale);
+  s.multiplier = arith::divide_multiplier_by_count(arith::quantize_multiplier(ratio), n);
 }
 
 int8_t mean(const State& s, int64_t sum) {

@@ -8,37 +8,10 @@
 namespace lq::ref {
 namespace {
 
-// One activation bound in the quantized domain, as each runtime computes it: TFLite rounds
-// bound / scale half away from zero and adds the zero point; XNNPACK rounds bound / scale + zero
-// point half to even. An infinite bound (no clamp) leaves the int8 limit.
-int32_t quantize_bound(float bound, float scale, int32_t zero_point, bool float32, int32_t limit) {
-  if (std::isinf(bound)) return limit;
-  const float q = float32 ? std::nearbyint(bound / scale + static_cast<float>(zero_point))
-                          : std::round(bound / scale) + static_cast<float>(zero_point);
-  return static_cast<int32_t>(std::clamp(q, -128.0f, 127.0f));
-}
-
 void check_int8_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, const char* role) {
   check_type(ctx, tensor, ElementType::kInt8);
   ctx.check(tensor.quant().scale.size() == 1, role, " '", tensor.name(), "' has ",
             tensor.quant().scale.size(), " scales, expected one (per-tensor quantization)");
-}
-
-// The filter's scales, one per output channel (a per-tensor scale repeated).
-std::vector<float> filter_scales(const OpContext& ctx, int32_t channels, int filter_axis) {
-  const TensorBuffer& filter = ctx.input(1);
-  check_type(ctx, filter, ElementType::kInt8);
-  const AffineParams params = affine_params(ctx, filter, "filter");
-  for (int32_t zp : params.zero_point)
-    ctx.check(zp == 0, "filter '", filter.name(), "' has zero point ", zp,
-              ", expected 0 (int8 weights are symmetric)");
-  const size_t count = params.scale.size();
-  if (count == 1) return std::vector<float>(static_cast<size_t>(channels), params.scale[0]);
-  ctx.check(normalize_axis(ctx, filter.quant().axis, filter.rank()) == filter_axis &&
-                count == static_cast<size_t>(channels),
-            "filter '", filter.name(), "' has ", count, " scales along dimension ",
-            filter.quant().axis, ", expected one or ", channels, " along dimension ", filter_axis);
-  return params.scale;
 }
 
 void check_int32_bias(const OpContext& ctx, int32_t channels) {
@@ -53,6 +26,32 @@ void check_int32_bias(const OpContext& ctx, int32_t channels) {
 bool in_xnnpack_add_range(float ratio) { return ratio >= 0x1.0p-10f && ratio < 0x1.0p+8f; }
 
 }  // namespace
+
+int32_t quantize_activation_bound(float bound, float scale, int32_t zero_point, bool float32,
+                                  IntLimits limits) {
+  if (std::isinf(bound)) return bound < 0 ? limits.min : limits.max;
+  const float q = float32 ? std::nearbyint(bound / scale + static_cast<float>(zero_point))
+                          : std::round(bound / scale) + static_cast<float>(zero_point);
+  // Clamped in float: converting a float outside int32 is undefined.
+  return static_cast<int32_t>(
+      std::clamp(q, static_cast<float>(limits.min), static_cast<float>(limits.max)));
+}
+
+std::vector<float> int8_filter_scales(const OpContext& ctx, int32_t channels, int filter_axis) {
+  const TensorBuffer& filter = ctx.input(1);
+  check_type(ctx, filter, ElementType::kInt8);
+  const AffineParams params = affine_params(ctx, filter, "filter");
+  for (int32_t zp : params.zero_point)
+    ctx.check(zp == 0, "filter '", filter.name(), "' has zero point ", zp,
+              ", expected 0 (int8 weights are symmetric)");
+  const size_t count = params.scale.size();
+  if (count == 1) return std::vector<float>(static_cast<size_t>(channels), params.scale[0]);
+  ctx.check(normalize_axis(ctx, filter.quant().axis, filter.rank()) == filter_axis &&
+                count == static_cast<size_t>(channels),
+            "filter '", filter.name(), "' has ", count, " scales along dimension ",
+            filter.quant().axis, ", expected one or ", channels, " along dimension ", filter_axis);
+  return params.scale;
+}
 
 Int8Quant int8_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, const char* role) {
   check_int8_per_tensor(ctx, tensor, role);
@@ -76,8 +75,8 @@ Int8Quant int8_equal_input_output(const OpContext& ctx) {
 Int8Range int8_activation_range(const OpContext& ctx, tflite::ActivationFunctionType activation,
                                 Int8Quant q, bool float32) {
   const ActivationRange range = activation_range(ctx, activation);
-  return {std::max(-128, quantize_bound(range.lo, q.scale, q.zero_point, float32, -128)),
-          std::min(127, quantize_bound(range.hi, q.scale, q.zero_point, float32, 127))};
+  return {quantize_activation_bound(range.lo, q.scale, q.zero_point, float32, kInt8Limits),
+          quantize_activation_bound(range.hi, q.scale, q.zero_point, float32, kInt8Limits)};
 }
 
 void prepare_int8_add(OpContext& ctx, tflite::ActivationFunctionType activation, bool subtract) {
@@ -129,7 +128,7 @@ Int8Affine prepare_int8_affine(const OpContext& ctx, int32_t channels, int filte
   check_int8_per_tensor(ctx, output, "output");
   const AffineParams in = affine_params(ctx, input, "input");
   const AffineParams out = affine_params(ctx, output, "output");
-  const std::vector<float> weight_scales = filter_scales(ctx, channels, filter_axis);
+  const std::vector<float> weight_scales = int8_filter_scales(ctx, channels, filter_axis);
   check_int32_bias(ctx, channels);
 
   Int8Affine affine;
@@ -145,11 +144,10 @@ Int8Affine prepare_int8_affine(const OpContext& ctx, int32_t channels, int filte
     stage.multipliers.push_back(arith::quantize_multiplier(
         static_cast<double>(in.scale[0]) * ws / static_cast<double>(out.scale[0])));
   }
-  const ActivationRange range = activation_range(ctx, activation);
-  stage.lo = std::max(-128, quantize_bound(range.lo, out.scale[0], stage.zero_point,
-                                           stage.float32, -128));
-  stage.hi = std::min(127, quantize_bound(range.hi, out.scale[0], stage.zero_point,
-                                          stage.float32, 127));
+  const Int8Range range = int8_activation_range(
+      ctx, activation, {out.scale[0], stage.zero_point}, stage.float32);
+  stage.lo = range.lo;
+  stage.hi = range.hi;
   return affine;
 }
 

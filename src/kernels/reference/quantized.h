@@ -45,6 +45,21 @@ Int8Quant int8_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, cons
 // and output 0 as int8_per_tensor does and that they share scale and zero point; returns them.
 Int8Quant int8_equal_input_output(const OpContext& ctx);
 
+// The limits of an integer element type ([-128, 127] for int8, [-32768, 32767] for int16).
+struct IntLimits {
+  int32_t min = -128, max = 127;
+};
+inline constexpr IntLimits kInt8Limits{-128, 127};
+inline constexpr IntLimits kInt16Limits{-32768, 32767};
+
+// One activation bound (a real value) in the quantized domain of a tensor with `scale` and
+// `zero_point`, within `limits`, as each runtime rounds it: TFLite (CalculateActivationRange-
+// Quantized, QuantizedReluX) rounds bound / scale half away from zero, then adds the zero point;
+// XNNPACK (`float32`) rounds bound / scale + zero point half to even. An infinite bound gives the
+// type's limit.
+int32_t quantize_activation_bound(float bound, float scale, int32_t zero_point, bool float32,
+                                  IntLimits limits);
+
 // A fused clamp activation as an int8 range [lo, hi] of a tensor quantized with `q`: rounded as
 // XNNPACK does (`float32`, Arithmetic::kRuntime) or as TFLite does.
 struct Int8Range {
@@ -52,6 +67,11 @@ struct Int8Range {
 };
 Int8Range int8_activation_range(const OpContext& ctx, tflite::ActivationFunctionType activation,
                                 Int8Quant q, bool float32);
+
+// The int8 filter's scales (input 1), one per output channel (a per-tensor scale repeated). Checks,
+// naming the op and the tensor: int8, zero points 0, and one scale or `channels` scales along
+// `filter_axis`. Shared by the int8 and 16x8 CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED.
+std::vector<float> int8_filter_scales(const OpContext& ctx, int32_t channels, int filter_axis);
 
 // ADD and SUB, int8 (add_int8.cc, sub_int8.cc): out = clamp(a +- b) with broadcasting, under the
 // plan's arithmetic. XNNPACK, which LiteRT.js runs under kRuntime, takes only input/output scale

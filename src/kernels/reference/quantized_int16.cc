@@ -3,32 +3,10 @@
 #include "kernels/reference/affine.h"
 #include "kernels/reference/binary.h"
 #include "kernels/reference/pool.h"
+#include "kernels/reference/quantized.h"
 
 namespace lq::ref {
 namespace {
-
-// TFLite's Quantize of an activation bound: round(bound / scale) half away from zero, in float.
-int32_t quantize_bound(float bound, float scale, int32_t limit) {
-  if (std::isinf(bound)) return limit;
-  return static_cast<int32_t>(std::clamp(std::round(bound / scale), -32768.0f, 32767.0f));
-}
-
-// The filter's scales, one per output channel (a per-tensor scale repeated).
-std::vector<float> int8_filter_scales(const OpContext& ctx, int32_t channels, int filter_axis) {
-  const TensorBuffer& filter = ctx.input(1);
-  check_type(ctx, filter, ElementType::kInt8);
-  const AffineParams params = affine_params(ctx, filter, "filter");
-  for (int32_t zp : params.zero_point)
-    ctx.check(zp == 0, "filter '", filter.name(), "' has zero point ", zp,
-              ", expected 0 (int8 weights are symmetric)");
-  const size_t count = params.scale.size();
-  if (count == 1) return std::vector<float>(static_cast<size_t>(channels), params.scale[0]);
-  ctx.check(normalize_axis(ctx, filter.quant().axis, filter.rank()) == filter_axis &&
-                count == static_cast<size_t>(channels),
-            "filter '", filter.name(), "' has ", count, " scales along dimension ",
-            filter.quant().axis, ", expected one or ", channels, " along dimension ", filter_axis);
-  return params.scale;
-}
 
 void check_int64_bias(const OpContext& ctx, int32_t channels) {
   if (!ctx.has_input(2)) return;
@@ -75,30 +53,24 @@ float int16_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, const c
   return params.scale[0];
 }
 
+float int16_equal_input_output(const OpContext& ctx) {
+  const float in = int16_per_tensor(ctx, ctx.input(0), "input");
+  const float out = int16_per_tensor(ctx, ctx.output(0), "output");
+  ctx.check(in == out, "output '", ctx.output(0).name(), "' has scale ", out,
+            ", expected the input's (", in, "): ", ctx.name(), " does not requantize");
+  return out;
+}
+
 Int16Range int16_activation_range(const OpContext& ctx, tflite::ActivationFunctionType activation,
                                   float scale) {
   const ActivationRange range = activation_range(ctx, activation);
-  return {std::max(-32768, quantize_bound(range.lo, scale, -32768)),
-          std::min(32767, quantize_bound(range.hi, scale, 32767))};
-}
-
-int32_t requantize_int64(int64_t acc, arith::QuantizedMultiplier m, Int16Requantize how) {
-  if (how == Int16Requantize::kReducedMultiplier)
-    return arith::multiply_by_quantized_multiplier_int64(acc, m);
-  // 128 bits: a 48-bit accumulator times a 31-bit multiplier. shift <= 30 keeps the shift >= 1.
-  __extension__ using Int128 = __int128;
-  const int total_shift = 31 - m.shift;
-  const Int128 wide = acc;
-  const Int128 magnitude = (wide < 0 ? -wide : wide) * m.multiplier;
-  const Int128 rounded = (magnitude + (Int128{1} << (total_shift - 1))) >> total_shift;
-  const Int128 y = acc < 0 ? -rounded : rounded;
-  return static_cast<int32_t>(std::clamp<Int128>(y, std::numeric_limits<int32_t>::min(),
-                                                 std::numeric_limits<int32_t>::max()));
+  return {quantize_activation_bound(range.lo, scale, 0, false, kInt16Limits),
+          quantize_activation_bound(range.hi, scale, 0, false, kInt16Limits)};
 }
 
 Int16OutputStage prepare_int16_affine(const OpContext& ctx, int32_t channels, int filter_axis,
                                       tflite::ActivationFunctionType activation,
-                                      Int16Requantize how) {
+                                      arith::Int64Rounding how) {
   const float input_scale = int16_per_tensor(ctx, ctx.input(0), "input");
   const float output_scale = int16_per_tensor(ctx, ctx.output(0), "output");
   const std::vector<float> weight_scales = int8_filter_scales(ctx, channels, filter_axis);
@@ -252,6 +224,49 @@ Int16SigmoidScaling prepare_int16_sigmoid(OpContext& ctx, bool tanh) {
             "implemented; other input scales, or --arithmetic tflite-reference, use the table");
   ctx.set_output_shape(0, ctx.input(0).shape);
   return int16_sigmoid_scaling(in);
+}
+
+void prepare_int16_relu(OpContext& ctx, float lower_bound, float upper_bound) {
+  check_io_count(ctx, 1, 1, 1);
+  const float in = int16_per_tensor(ctx, ctx.input(0), "input");
+  const float out = int16_per_tensor(ctx, ctx.output(0), "output");
+  Int16ReluState& s = ctx.make_state<Int16ReluState>();
+  // TFLite divides in float32, then decomposes the quotient (as a double).
+  const float ratio = in / out;
+  ctx.check(std::isfinite(ratio), "has a scale ratio of ", ratio,
+            ", expected a finite value (from the tensors' scales)");
+  s.multiplier = arith::quantize_multiplier(static_cast<double>(ratio));
+  s.range = {quantize_activation_bound(lower_bound, out, 0, false, kInt16Limits),
+             quantize_activation_bound(upper_bound, out, 0, false, kInt16Limits)};
+  ctx.set_output_shape(0, ctx.input(0).shape);
+}
+
+void eval_int16_relu(OpContext& ctx) {
+  const Int16ReluState& s = ctx.state<Int16ReluState>();
+  const TensorBuffer& in = ctx.input(0);
+  const int16_t* pi = in.as<int16_t>();
+  int16_t* po = ctx.output(0).as<int16_t>();
+  const int64_t count = in.elements();
+  for (int64_t i = 0; i < count; ++i)
+    po[i] = s.range.clamp(arith::multiply_by_quantized_multiplier(
+        pi[i], s.multiplier, arith::Rounding::kDoubleRounding));
+}
+
+std::vector<IntegerResizeTap> tflite_resize_taps(int32_t in, int32_t out, bool align_corners,
+                                                 bool half_pixel_centers) {
+  // TFLite computes in int32; int64 gives the same values and cannot overflow on huge sizes.
+  constexpr int64_t kOne = 1 << 10;
+  int64_t scale = (kOne * in + out / 2) / out;
+  if (align_corners && out > 1) scale = (kOne * (in - 1) + (out - 1) / 2) / (out - 1);
+  std::vector<IntegerResizeTap> taps;
+  for (int64_t i = 0; i < out; ++i) {
+    const int64_t p = half_pixel_centers ? i * scale + scale / 2 - kOne / 2 : i * scale;
+    const int64_t lo = std::max<int64_t>(p / kOne, 0);
+    const int64_t hi = std::min<int64_t>((p + kOne - 1) / kOne, in - 1);
+    taps.push_back({static_cast<int32_t>(lo), static_cast<int32_t>(hi),
+                    static_cast<int32_t>(p - kOne * lo)});
+  }
+  return taps;
 }
 
 }  // namespace lq::ref

@@ -20,6 +20,10 @@ namespace lq::ref {
 // (`role`: "input", "output"); returns the scale.
 float int16_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, const char* role);
 
+// For int16 ops that move or compare raw values (PAD, RESIZE_*, REDUCE_MAX, ...): checks input 0
+// and output 0 as int16_per_tensor does and that their scales are equal; returns the scale.
+float int16_equal_input_output(const OpContext& ctx);
+
 // A fused clamp activation as an int16 range, rounded as TFLite's CalculateActivationRangeQuantized
 // (bound / scale rounded half away from zero, zero point 0).
 struct Int16Range {
@@ -29,25 +33,14 @@ struct Int16Range {
 Int16Range int16_activation_range(const OpContext& ctx, tflite::ActivationFunctionType activation,
                                   float scale);
 
-// How a 64-bit accumulator is scaled by a Q31 multiplier M = q * 2^(shift - 31).
-enum class Int16Requantize {
-  // TFLite's int64 MultiplyByQuantizedMultiplier: q reduced to 16 bits, one rounding shift, ties
-  // toward +infinity (its reference integer_ops conv, depthwise and fully connected kernels).
-  kReducedMultiplier,
-  // The full Q31 multiplier, one rounding shift, ties away from zero:
-  //   sign(acc) * ((|acc| * q + 2^(30 - shift)) >> (31 - shift))
-  // (what LiteRT.js measurably runs for FULLY_CONNECTED 16x8).
-  kQ31AwayFromZero,
-};
-int32_t requantize_int64(int64_t acc, arith::QuantizedMultiplier m, Int16Requantize how);
-
 struct Int16OutputStage {
-  Int16Requantize how = Int16Requantize::kReducedMultiplier;
+  arith::Int64Rounding how = arith::Int64Rounding::kReducedMultiplier;
   std::vector<arith::QuantizedMultiplier> multipliers;  // one per output channel
   Int16Range range;
 
   int16_t requantize(int64_t acc, size_t channel) const {
-    return range.clamp(requantize_int64(acc, multipliers[channel], how));
+    return range.clamp(
+        arith::multiply_by_quantized_multiplier_int64(acc, multipliers[channel], how));
   }
 };
 
@@ -58,7 +51,7 @@ struct Int16OutputStage {
 // filter_scale[c] / output_scale, in double as TFLite) and the activation range.
 Int16OutputStage prepare_int16_affine(const OpContext& ctx, int32_t channels, int filter_axis,
                                       tflite::ActivationFunctionType activation,
-                                      Int16Requantize how);
+                                      arith::Int64Rounding how);
 
 // The int64 bias data, or null when the op has none.
 inline const int64_t* optional_int64_bias(const OpContext& ctx, int input) {
@@ -120,5 +113,40 @@ int16_t tanh_int16(int16_t x, Int16SigmoidScaling s);
 // LiteRT.js runs TFLite's fixed-point kernel instead of the table (`tanh`: 2^-12 and 2^-11,
 // otherwise 2^-12).
 Int16SigmoidScaling prepare_int16_sigmoid(OpContext& ctx, bool tanh);
+
+// RELU and RELU6, int16 (relu_int16.cc, relu6_int16.cc): TFLite's QuantizedReluX, which
+// LiteRT.js runs under both arithmetics (XNNPACK takes no int16):
+//   y = clamp(requantize(x), lo, hi)
+// requantize: the Q31 multiplier of f32(si / so) with double rounding; lo, hi: round(bound / so)
+// half away from zero within the int16 range (an infinite bound leaves the int16 limit). The same
+// arithmetic as the int8 kernels' prepare_int8_relu (lut_int8.h) with zero points 0.
+struct Int16ReluState {
+  arith::QuantizedMultiplier multiplier;
+  Int16Range range;
+};
+void prepare_int16_relu(OpContext& ctx, float lower_bound, float upper_bound);
+void eval_int16_relu(OpContext& ctx);
+
+// TFLite's ResizeBilinearInteger (reference_ops), which LiteRT.js runs for RESIZE_BILINEAR int16
+// (resize_bilinear_int16.cc) and which is the int8 kernel's kTfliteReference path: a 10-bit scale
+// s = round(2^10 * in / out) ((in - 1) / (out - 1) with align_corners); position p = i * s, or
+// i * s + s / 2 - 2^9 with half_pixel_centers; lo = max(p / 2^10, 0), hi = min(ceil(p / 2^10),
+// in - 1) (C division); weight of hi = p - 2^10 lo (negative before the first pixel centre).
+struct IntegerResizeTap {
+  int32_t lo = 0, hi = 0;
+  int32_t weight = 0;  // 2^-10 units
+};
+std::vector<IntegerResizeTap> tflite_resize_taps(int32_t in, int32_t out, bool align_corners,
+                                                 bool half_pixel_centers);
+// The four products of value and 10-bit weights summed in int64 and divided by 2^20, rounding half
+// away from zero (TFLite built without TFLITE_SINGLE_ROUNDING, as LiteRT.js is).
+inline int64_t tflite_resize_blend(int64_t tl, int64_t tr, int64_t bl, int64_t br, int64_t px,
+                                   int64_t py) {
+  constexpr int64_t kOne = 1 << 10;
+  const int64_t sum = tl * (kOne - py) * (kOne - px) + bl * py * (kOne - px) +
+                      tr * (kOne - py) * px + br * py * px;
+  const int64_t half = sum > 0 ? (1 << 19) : -(1 << 19);
+  return (sum + half) / (1 << 20);
+}
 
 }  // namespace lq::ref

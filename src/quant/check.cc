@@ -135,8 +135,8 @@ class SubgraphChecker {
       const int32_t t = o.inputs[i];
       if (!valid(t)) continue;
       const auto slot = static_cast<int32_t>(i);
-      const bool activation_operand =
-          slot == spec.weight_input && spec.weight_only_if_constant && !tensor(t).is_constant();
+      const bool activation_operand = slot == spec.weight_input && spec.weight_only_if_constant &&
+                                      !is_constant_weight(t);
       if (spec.is_data_input(slot) && (slot != spec.weight_input || activation_operand))
         result.push_back(t);
     }
@@ -151,8 +151,13 @@ class SubgraphChecker {
     const ir::Op& o = g_.ops[op];
     if (spec.weight_input < 0 || static_cast<size_t>(spec.weight_input) >= o.inputs.size()) return -1;
     const int32_t t = o.inputs[spec.weight_input];
-    if (!valid(t) || (spec.weight_only_if_constant && !tensor(t).is_constant())) return -1;
+    if (!valid(t) || (spec.weight_only_if_constant && !is_constant_weight(t))) return -1;
     return t;
+  }
+
+  // BATCH_MATMUL's right-hand side is a weight when constant, except in 16x8 (int16 x int16).
+  bool is_constant_weight(int32_t t) const {
+    return tensor(t).is_constant() && tensor(t).type != ElementType::kInt16;
   }
 
   bool touches_quantized(const ir::Op& o) const {

@@ -169,9 +169,12 @@ void set_outputs(Rewrite& r, const ir::Op& op, const OpQuantSpec& spec, const ir
 }
 
 void emit_integer_op(Rewrite& r, ir::Op op, const OpQuantSpec& spec) {
-  // BATCH_MATMUL's right-hand side is a weight (int8 symmetric) when it is a constant.
-  const bool has_weights = spec.weight_input >= 0 && present(op, static_cast<size_t>(spec.weight_input)) &&
-                           (!spec.weight_only_if_constant || r.tensor(op.inputs[static_cast<size_t>(spec.weight_input)]).is_constant());
+  // BATCH_MATMUL's right-hand side is a weight (int8 symmetric) when it is a constant; in 16x8 both
+  // operands are int16 (TFLite's kernel), a constant one quantized like an activation.
+  const bool has_weights =
+      spec.weight_input >= 0 && present(op, static_cast<size_t>(spec.weight_input)) &&
+      (!spec.weight_only_if_constant ||
+       (r.act == ElementType::kInt8 && r.tensor(op.inputs[static_cast<size_t>(spec.weight_input)]).is_constant()));
   std::vector<size_t> data;
   for (size_t i = 0; i < op.inputs.size(); ++i)
     if (present(op, i) && spec.is_data_input(static_cast<int32_t>(i)) &&

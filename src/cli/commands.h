@@ -12,5 +12,6 @@ void add_convert(CLI::App& app);
 void add_check(CLI::App& app);
 void add_quantize(CLI::App& app);
 void add_eval(CLI::App& app);
+void add_ops(CLI::App& app);
 
 }  // namespace lq::cli

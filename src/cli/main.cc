@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   lq::cli::add_check(app);
   lq::cli::add_quantize(app);
   lq::cli::add_eval(app);
+  lq::cli::add_ops(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -184,4 +184,12 @@ void quantize_dynamic(ir::Model& model, const QuantizeOptions& options, Quantize
   report = std::move(counts);
 }
 
+DynamicWeights dynamic_weights(tflite::BuiltinOperator op) {
+  ir::Op probe;
+  probe.builtin = op;
+  const std::optional<WeightUse> use = weight_use(probe, false);
+  if (!use) return DynamicWeights::kNone;
+  return use->reader == Reader::kHybrid ? DynamicWeights::kHybrid : DynamicWeights::kDequantize;
+}
+
 }  // namespace lq::quant

@@ -20,6 +20,11 @@
 
 namespace lq::quant {
 
+// How dynamic-range mode treats an op's weights: not at all, int8 read by a hybrid kernel, or int8
+// read through a DEQUANTIZE.
+enum class DynamicWeights { kNone, kHybrid, kDequantize };
+DynamicWeights dynamic_weights(tflite::BuiltinOperator op);
+
 // The converter's default minimum_elements_for_weights.
 inline constexpr int64_t kDynamicMinWeightElements = 1024;
 

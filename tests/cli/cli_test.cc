@@ -2,6 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
+
+#include <nlohmann/json.hpp>
 
 #include "io/npy.h"
 #include "io/tflite_writer.h"
@@ -223,6 +226,22 @@ TEST_F(Cli, QuantizeInt8CalibratesOnDataAndWritesAModelThatPassesCheck) {
   const Result i = litequant("inspect " + path("q.tflite"));
   EXPECT_NE(i.out.find("uint8 [1,3]"), std::string::npos) << i.out;
   EXPECT_NE(i.out.find("int8 [1,3]"), std::string::npos) << i.out;
+}
+
+TEST_F(Cli, OpsListsWhatEachModeDoesWithEachOp) {
+  const Result text = litequant("ops");
+  ASSERT_EQ(text.code, 0) << text.out;
+  EXPECT_NE(text.out.find("int8 weights, hybrid"), std::string::npos) << text.out;
+  const Result json = litequant("ops --json");
+  ASSERT_EQ(json.code, 0) << json.out;
+  const nlohmann::json ops = nlohmann::json::parse(json.out);
+  std::map<std::string, nlohmann::json> by_name;
+  for (const nlohmann::json& op : ops) by_name[op["op"]] = op;
+  EXPECT_EQ(by_name.at("CONV_2D")["int8"], "yes");
+  EXPECT_EQ(by_name.at("CONV_2D")["dynamic"], "hybrid");
+  EXPECT_EQ(by_name.at("DIV")["int8"], "no");  // TFLite has no int8 DIV
+  EXPECT_EQ(by_name.at("LOG")["float32"], true);
+  EXPECT_EQ(by_name.count("QUANTIZE"), 0u);
 }
 
 TEST_F(Cli, QuantizeStrictListsOpsThatWouldStayFloat) {

@@ -369,11 +369,20 @@ testing::OracleCase split_case() {
   return c.op(BO::SPLIT, {axis, in}, outs, o);
 }
 
+testing::OracleCase depth_to_space_case() {
+  CaseBuilder c = copy_builder("depth_to_space", BO::DEPTH_TO_SPACE, 49);
+  const int in = c.input({2, 3, 4, 12}, ElementType::kInt8, kCopyQuant);
+  const int out = c.output(ElementType::kInt8, kCopyQuant);
+  tflite::DepthToSpaceOptionsT o;
+  o.block_size = 2;
+  return c.op(BO::DEPTH_TO_SPACE, {in}, {out}, o);
+}
+
 TEST(Int8DataKernels, CopyOpsEqualLiteRT) {
   expect_equal_to_litert("int8_copy_ops",
                          {reshape_case(), transpose_case(), strided_slice_case(), slice_case(),
                           squeeze_case(), expand_dims_case(), gather_case(),
-                          split_case()});
+                          split_case(), depth_to_space_case()});
 }
 
 // ---- MAXIMUM, MINIMUM, CONCATENATION and REDUCE_MAX on int8: raw comparisons and copies, input

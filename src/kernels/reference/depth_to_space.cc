@@ -1,50 +1,33 @@
-// DEPTH_TO_SPACE, float, DCR order as TFLite: output (b, y, x, c) reads input
-// (b, y / bs, x / bs, ((y % bs) * bs + x % bs) * out_channels + c).
+// DEPTH_TO_SPACE (NHWC), DCR order as TFLite: output (b, y, x, c) reads input
+// (b, y / bs, x / bs, ((y % bs) * bs + x % bs) * out_channels + c). A copy, so every fixed-size type.
+#include "kernels/reference/data_movement.h"
 #include "kernels/reference/spatial.h"
 
 namespace lq::ref {
 namespace {
 
-struct DepthToSpaceState {
-  int32_t block = 1;
-};
-
 void prepare(OpContext& ctx) {
   check_io_count(ctx, 1, 1, 1);
-  const int32_t block = ctx.options<tflite::DepthToSpaceOptionsT>().block_size;
-  const TensorBuffer& input = ctx.input(0);
-  check_type(ctx, input, ElementType::kFloat32);
-  check_type(ctx, ctx.output(0), ElementType::kFloat32);
-  check_rank(ctx, input, 4);
-  check_positive(ctx, block, "block_size");
-  const int64_t area = static_cast<int64_t>(block) * block;
-  ctx.check(input.dim(3) % area == 0, "input '", input.name(), "' has ", input.dim(3),
+  const TensorBuffer& in = ctx.input(0);
+  const size_t element_size = check_copyable(ctx, ctx.output(0), in.type);
+  check_rank(ctx, in, 4);
+  const int32_t bs = ctx.options<tflite::DepthToSpaceOptionsT>().block_size;
+  check_positive(ctx, bs, "block_size");
+  const int64_t area = static_cast<int64_t>(bs) * bs;
+  ctx.check(in.dim(3) % area == 0, "input '", in.name(), "' has ", in.dim(3),
             " channels, not a multiple of block_size^2 = ", area);
-  ctx.set_output_shape(0, {input.dim(0), input.dim(1) * block, input.dim(2) * block,
-                           static_cast<int32_t>(input.dim(3) / area)});
-  ctx.make_state<DepthToSpaceState>().block = block;
-}
-
-void eval(OpContext& ctx) {
-  const int32_t bs = ctx.state<DepthToSpaceState>().block;
-  const TensorBuffer& input = ctx.input(0);
-  TensorBuffer& output = ctx.output(0);
-  const float* in = input.as<float>();
-  float* out = output.as<float>();
-  const int32_t batches = output.dim(0), out_h = output.dim(1), out_w = output.dim(2);
-  const int32_t out_c = output.dim(3);
-  int64_t o = 0;
-  for (int32_t b = 0; b < batches; ++b)
-    for (int32_t y = 0; y < out_h; ++y)
-      for (int32_t x = 0; x < out_w; ++x) {
-        const float* src = in + offset4(input.shape, b, y / bs, x / bs,
-                                        ((y % bs) * bs + x % bs) * out_c);
-        for (int32_t c = 0; c < out_c; ++c) out[o++] = src[c];
-      }
+  const auto c = static_cast<int32_t>(in.dim(3) / area);
+  // The output as [b, h, by, w, bx, c], a view of the input.
+  const std::vector<int64_t> s = strides_of(in.shape);
+  StridedView view;
+  view.shape = {in.dim(0), in.dim(1), bs, in.dim(2), bs, c};
+  view.strides = {s[0], s[1], bs * c * s[3], s[2], c * s[3], s[3]};
+  ctx.set_output_shape(0, {in.dim(0), in.dim(1) * bs, in.dim(2) * bs, c});
+  set_views(ctx, 0, element_size, {view});
 }
 
 }  // namespace
 
-LQ_REGISTER_KERNEL(DEPTH_TO_SPACE, kFloat32, kReference, prepare, eval);
+LQ_REGISTER_REFERENCE_KERNELS(DEPTH_TO_SPACE, kCopyTypes, prepare, eval_views);
 
 }  // namespace lq::ref

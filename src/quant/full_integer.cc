@@ -1,7 +1,6 @@
 #include "quant/full_integer.h"
 
 #include <map>
-#include <numeric>
 #include <utility>
 
 #include "ir/graph_edit.h"

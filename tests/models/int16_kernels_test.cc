@@ -7,12 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <iostream>
-#include <map>
 #include <optional>
 
-#include "testing/litert_compare.h"
 #include "testing/op_builder.h"
+#include "testing/oracle_cases.h"
 #include "testing/random.h"
 
 namespace fs = std::filesystem;
@@ -28,17 +26,10 @@ using BO = BuiltinOperator;
 
 using Built = testing::OracleCase;  // grouped by op name
 
-template <class T> std::vector<T> uniform_ints(testing::Random& random, int64_t n, int lo, int hi) {
-  std::vector<T> v(static_cast<size_t>(n));
-  for (T& x : v)
-    x = static_cast<T>(lo + static_cast<int>(random.next() % static_cast<uint64_t>(hi - lo + 1)));
-  return v;
-}
+using testing::uniform_ints;
 
 io::Array int16_array(const Shape& shape, const std::vector<int16_t>& values) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(values.data());
-  return {ElementType::kInt16, shape,
-          std::vector<uint8_t>(bytes, bytes + values.size() * sizeof(int16_t))};
+  return testing::to_array(ElementType::kInt16, shape, values);
 }
 
 void set_scale(ir::Tensor& tensor, float scale) { testing::set_quant(tensor, {scale}, {0}); }
@@ -60,16 +51,8 @@ struct AffineCase {
   ActivationFunctionType activation = AF::NONE;
 };
 
-// Scales of few mantissa bits, so that input x filter / output is a power of two.
-std::vector<float> pow2_scales(int channels, float base) {
-  std::vector<float> scales;
-  for (int c = 0; c < channels; ++c) scales.push_back(base * static_cast<float>(1 << (c % 3)));
-  return scales;
-}
-
-std::vector<float> spread_scales(int channels, float lo, float hi, uint64_t seed) {
-  return testing::Random(seed).uniform_vector(static_cast<size_t>(channels), lo, hi);
-}
+using testing::pow2_scales;
+using testing::spread_scales;
 
 std::vector<AffineCase> affine_cases() {
   std::vector<AffineCase> c;
@@ -141,39 +124,14 @@ Built build_affine(const AffineCase& c, uint64_t seed) {
   const int filter = b.constant(
       c.filter, uniform_ints<int8_t>(random, num_elements(c.filter), -c.weight_spread,
                                      c.weight_spread));
-  testing::set_quant(b.at(filter), c.filter_scales,
-                     std::vector<int64_t>(c.filter_scales.size(), 0), depthwise ? 3 : 0);
-  std::vector<int64_t> bias(static_cast<size_t>(channels));
-  for (int64_t& x : bias)
-    x = static_cast<int64_t>(random.next() % static_cast<uint64_t>(2 * c.bias_spread + 1)) -
-        c.bias_spread;
-  const int bias_index = b.constant({channels}, bias);
-  std::vector<float> bias_scales;
-  for (float ws : c.filter_scales) bias_scales.push_back(c.input_scale * ws);
-  testing::set_quant(b.at(bias_index), bias_scales, std::vector<int64_t>(bias_scales.size(), 0));
+  const int bias = b.constant(
+      {channels}, uniform_ints<int64_t>(random, channels, -c.bias_spread, c.bias_spread));
+  testing::set_affine_quant(b, filter, bias, c.input_scale, c.filter_scales, depthwise ? 3 : 0);
   const int out = b.output({}, ElementType::kInt16);
   set_scale(b.at(out), c.output_scale);
-
-  if (c.op == BO::FULLY_CONNECTED) {
-    tflite::FullyConnectedOptionsT o;
-    o.fused_activation_function = c.activation;
-    b.op(c.op, {in, filter, bias_index}, {out}, o);
-  } else if (c.op == BO::CONV_2D) {
-    tflite::Conv2DOptionsT o;
-    o.padding = c.padding;
-    o.stride_h = o.stride_w = c.stride;
-    o.dilation_h_factor = o.dilation_w_factor = c.dilation;
-    o.fused_activation_function = c.activation;
-    b.op(c.op, {in, filter, bias_index}, {out}, o);
-  } else {
-    tflite::DepthwiseConv2DOptionsT o;
-    o.padding = c.padding;
-    o.stride_h = o.stride_w = c.stride;
-    o.dilation_h_factor = o.dilation_w_factor = c.dilation;
-    o.depth_multiplier = channels / c.input[3];
-    o.fused_activation_function = c.activation;
-    b.op(c.op, {in, filter, bias_index}, {out}, o);
-  }
+  const int32_t multiplier = depthwise ? channels / c.input[3] : 1;
+  testing::add_affine_op(b, c.op, in, filter, bias, out,
+                         {c.stride, c.dilation, c.padding, c.activation, multiplier});
   Built built{c.name, tflite::EnumNameBuiltinOperator(c.op), b.model(),
               {int16_array(c.input, input)}};
   testing::record_planned_output_shapes(built.model);
@@ -182,31 +140,9 @@ Built build_affine(const AffineCase& c, uint64_t seed) {
 
 // ---- Comparison with LiteRT.js.
 
-// Runs the models through LiteRT.js and litequant (testing/litert_compare.h), expects 0 differing
-// int16 elements under kRuntime, and prints per-case and per-op figures under both arithmetics.
+// Expects 0 differing int16 elements under kRuntime; prints per-case and per-op figures.
 void expect_equal_to_litert(const fs::path& work_dir, const std::vector<Built>& built) {
-  const std::vector<testing::OracleComparison> results =
-      testing::compare_with_litert(work_dir, built);
-  ASSERT_EQ(results.size(), built.size()) << "LiteRT.js did not run";
-  std::map<std::string, testing::OracleComparison> per_op;
-  for (const testing::OracleComparison& r : results) {
-    EXPECT_TRUE(r.error.empty()) << r.name << ": " << r.error;
-    EXPECT_GT(r.elements, 0) << r.name;
-    EXPECT_EQ(r.runtime_mismatches, 0) << r.name << ": " << r.runtime_mismatches << " of "
-                                       << r.elements << " int16 outputs differ from LiteRT.js";
-    std::cout << "  " << r.name << ": " << r.elements << " elements, " << r.runtime_mismatches
-              << " differ with runtime arithmetic, " << r.reference_mismatches
-              << " with tflite-reference" << std::endl;
-    testing::OracleComparison& op = per_op[r.group];
-    op.elements += r.elements;
-    op.runtime_mismatches += r.runtime_mismatches;
-    op.reference_mismatches += r.reference_mismatches;
-  }
-  for (const auto& [op, counts] : per_op)
-    std::cout << "[ figure ] 16x8 " << op << " vs LiteRT.js 2.5.3: " << counts.elements
-              << " elements compared, " << counts.runtime_mismatches
-              << " differ with --arithmetic runtime (default), " << counts.reference_mismatches
-              << " with tflite-reference" << std::endl;
+  testing::expect_equal_to_litert(work_dir, built, "16x8 ");
 }
 
 TEST(Int16Kernels, AffineOutputsEqualLiteRTUnderRuntimeArithmetic) {
@@ -318,17 +254,9 @@ Built build_elementwise(const ElementwiseCase& c, uint64_t seed) {
   } else if (c.op == BO::LOGISTIC || c.op == BO::TANH) {
     b.op(c.op, ins, {out});
   } else if (c.op == BO::MEAN) {
-    tflite::ReducerOptionsT o;
-    o.keep_dims = c.keep_dims;
-    ins.push_back(b.constant({static_cast<int32_t>(c.axes.size())}, c.axes));
-    b.op(c.op, ins, {out}, o);
+    testing::add_mean_op(b, ins[0], out, c.axes, c.keep_dims);
   } else {
-    tflite::Pool2DOptionsT o;
-    o.padding = c.padding;
-    o.stride_h = o.stride_w = c.stride;
-    o.filter_height = o.filter_width = c.filter;
-    o.fused_activation_function = c.activation;
-    b.op(c.op, ins, {out}, o);
+    testing::add_pool_op(b, c.op, ins[0], out, c.filter, c.stride, c.padding, c.activation);
   }
   built.model = b.model();
   testing::record_planned_output_shapes(built.model);

@@ -9,11 +9,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <iostream>
-#include <map>
 
-#include "testing/litert_compare.h"
 #include "testing/op_builder.h"
+#include "testing/oracle_cases.h"
 #include "testing/random.h"
 
 namespace fs = std::filesystem;
@@ -173,11 +171,6 @@ void add_op(testing::OpBuilder& b, const ActivationCase& c, int in, int out) {
   }
 }
 
-io::Array int8_array(const Shape& shape, const std::vector<int8_t>& values) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(values.data());
-  return {ElementType::kInt8, shape, std::vector<uint8_t>(bytes, bytes + values.size())};
-}
-
 testing::OracleCase build(const ActivationCase& c, uint64_t seed) {
   testing::Random random(seed);
   testing::OpBuilder b;
@@ -189,7 +182,7 @@ testing::OracleCase build(const ActivationCase& c, uint64_t seed) {
   return {c.name,
           tflite::EnumNameBuiltinOperator(c.op),
           b.model(),
-          {int8_array(c.shape, input_values(c, random))}};
+          {testing::to_array(ElementType::kInt8, c.shape, input_values(c, random))}};
 }
 
 void write_case_params(const fs::path& dir, const ActivationCase& c) {
@@ -210,28 +203,8 @@ void run_cases(const std::string& dir_name, const std::vector<ActivationCase>& c
   std::vector<testing::OracleCase> built;
   for (const ActivationCase& c : cases) built.push_back(build(c, seed++));
   const fs::path dir = fs::path(LQ_TEST_WORK_DIR) / dir_name;
-  const std::vector<testing::OracleComparison> results = testing::compare_with_litert(dir, built);
-  ASSERT_EQ(results.size(), cases.size());
+  testing::expect_equal_to_litert(dir, built, "int8 ");
   for (const ActivationCase& c : cases) write_case_params(dir, c);
-  std::map<std::string, testing::OracleComparison> per_op;
-  for (const testing::OracleComparison& r : results) {
-    EXPECT_TRUE(r.error.empty()) << r.name << ": " << r.error;
-    EXPECT_GT(r.elements, 0) << r.name;
-    EXPECT_EQ(r.runtime_mismatches, 0) << r.name << ": " << r.runtime_mismatches << " of "
-                                       << r.elements << " int8 outputs differ from LiteRT.js";
-    std::cout << "  " << r.name << ": " << r.elements << " elements, " << r.runtime_mismatches
-              << " differ with runtime arithmetic, " << r.reference_mismatches
-              << " with tflite-reference" << std::endl;
-    testing::OracleComparison& op = per_op[r.group];
-    op.elements += r.elements;
-    op.runtime_mismatches += r.runtime_mismatches;
-    op.reference_mismatches += r.reference_mismatches;
-  }
-  for (const auto& [op, counts] : per_op)
-    std::cout << "[ figure ] int8 " << op << " vs LiteRT.js 2.5.3: " << counts.elements
-              << " elements compared, " << counts.runtime_mismatches
-              << " differ with --arithmetic runtime (default), " << counts.reference_mismatches
-              << " with tflite-reference" << std::endl;
 }
 
 TEST(Int8ActivationKernels, UnaryOutputsEqualLiteRTUnderRuntimeArithmetic) {

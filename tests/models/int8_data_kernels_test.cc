@@ -5,12 +5,10 @@
 // include exact ties of the rounding.
 #include <gtest/gtest.h>
 
-#include <iostream>
-#include <map>
 #include <optional>
 
-#include "testing/litert_compare.h"
 #include "testing/op_builder.h"
+#include "testing/oracle_cases.h"
 #include "testing/random.h"
 
 namespace fs = std::filesystem;
@@ -103,30 +101,9 @@ class CaseBuilder {
   testing::OracleCase case_;
 };
 
-// Runs the cases and expects 0 differing elements under kRuntime; prints per-case and per-group
-// figures under both arithmetics.
+// Expects 0 differing elements under kRuntime; prints per-case and per-group figures.
 void expect_equal_to_litert(const std::string& dir, const std::vector<testing::OracleCase>& cases) {
-  const auto results = testing::compare_with_litert(fs::path(LQ_TEST_WORK_DIR) / dir, cases);
-  ASSERT_EQ(results.size(), cases.size());
-  std::map<std::string, testing::OracleComparison> groups;
-  for (const testing::OracleComparison& r : results) {
-    EXPECT_TRUE(r.error.empty()) << r.name << ": " << r.error;
-    EXPECT_GT(r.elements, 0) << r.name;
-    EXPECT_EQ(r.runtime_mismatches, 0) << r.name << ": " << r.runtime_mismatches << " of "
-                                       << r.elements << " elements differ from LiteRT.js";
-    std::cout << "  " << r.name << ": " << r.elements << " elements, " << r.runtime_mismatches
-              << " differ with runtime arithmetic, " << r.reference_mismatches
-              << " with tflite-reference" << std::endl;
-    testing::OracleComparison& g = groups[r.group];
-    g.elements += r.elements;
-    g.runtime_mismatches += r.runtime_mismatches;
-    g.reference_mismatches += r.reference_mismatches;
-  }
-  for (const auto& [group, g] : groups)
-    std::cout << "[ figure ] " << group << " vs LiteRT.js 2.5.3: " << g.elements
-              << " elements compared, " << g.runtime_mismatches
-              << " differ with --arithmetic runtime (default), " << g.reference_mismatches
-              << " with tflite-reference" << std::endl;
+  testing::expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / dir, cases, "");
 }
 
 // ---- PAD, PADV2.

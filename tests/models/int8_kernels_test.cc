@@ -9,16 +9,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <iostream>
-#include <map>
 
-#include <nlohmann/json.hpp>
-
-#include "io/npy.h"
-#include "io/tflite_writer.h"
-#include "runtime/interpreter.h"
-#include "testing/assets.h"
 #include "testing/op_builder.h"
+#include "testing/oracle_cases.h"
 #include "testing/random.h"
 
 namespace fs = std::filesystem;
@@ -49,16 +42,8 @@ struct Case {
   int tie_shift = 0;
 };
 
-// Scales made of few mantissa bits, so that input x filter / output is exactly a power of two.
-std::vector<float> pow2_scales(int channels, float base) {
-  std::vector<float> scales;
-  for (int c = 0; c < channels; ++c) scales.push_back(base * static_cast<float>(1 << (c % 3)));
-  return scales;
-}
-
-std::vector<float> spread_scales(int channels, float lo, float hi, uint64_t seed) {
-  return testing::Random(seed).uniform_vector(static_cast<size_t>(channels), lo, hi);
-}
+using testing::pow2_scales;
+using testing::spread_scales;
 
 std::vector<Case> cases() {
   using BO = BuiltinOperator;
@@ -119,14 +104,9 @@ int32_t output_channels(const Case& c) {
   return c.op == BuiltinOperator::DEPTHWISE_CONV_2D ? c.filter[3] : c.filter[0];
 }
 
-// Values uniform in [lo, hi].
+// Values uniform in [lo, hi] clamped to int8.
 std::vector<int8_t> int8_values(testing::Random& random, int64_t n, int lo, int hi) {
-  lo = std::max(lo, -128);
-  hi = std::min(hi, 127);
-  std::vector<int8_t> v(static_cast<size_t>(n));
-  for (int8_t& x : v)
-    x = static_cast<int8_t>(lo + static_cast<int>(random.next() % static_cast<uint64_t>(hi - lo + 1)));
-  return v;
+  return testing::uniform_ints<int8_t>(random, n, std::max(lo, -128), std::min(hi, 127));
 }
 
 // FULLY_CONNECTED with tie_shift: biases that put row 0's accumulator of unit u at
@@ -150,23 +130,10 @@ void set_per_tensor(ir::Tensor& tensor, float scale, int zero_point) {
 }
 
 io::Array int8_array(const Shape& shape, const std::vector<int8_t>& values) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(values.data());
-  return {ElementType::kInt8, shape, std::vector<uint8_t>(bytes, bytes + values.size())};
+  return testing::to_array(ElementType::kInt8, shape, values);
 }
 
-// LiteRT.js sizes the output from the recorded shape: record the one litequant plans.
-void record_planned_output_shape(ir::Model& model, int out) {
-  const Shape planned = rt::Interpreter(model).output(0).shape;
-  model.subgraphs[0].tensors[static_cast<size_t>(out)].shape = planned;
-}
-
-// A one-op int8 model with its inputs, named after its case.
-struct Built {
-  std::string name;
-  BuiltinOperator op;
-  ir::Model model;
-  std::vector<io::Array> inputs;
-};
+using Built = testing::OracleCase;  // grouped by op name
 
 Built build(const Case& c, uint64_t seed) {
   testing::Random random(seed);
@@ -179,122 +146,31 @@ Built build(const Case& c, uint64_t seed) {
                                                 c.input_zero_point + c.input_spread);
   const std::vector<int8_t> weights =
       int8_values(random, num_elements(c.filter), -c.weight_spread, c.weight_spread);
-  std::vector<int32_t> bias(static_cast<size_t>(channels));
-  for (int32_t& x : bias)
-    x = static_cast<int32_t>(random.next() % static_cast<uint64_t>(2 * c.bias_spread + 1)) -
-        c.bias_spread;
+  std::vector<int32_t> bias =
+      testing::uniform_ints<int32_t>(random, channels, -c.bias_spread, c.bias_spread);
   if (c.tie_shift) place_near_ties(c, input, weights, bias);
 
   const int filter = b.constant(c.filter, weights);
-  ir::QuantParams& fq = b.at(filter).quant;
-  fq.scale = c.filter_scales;
-  fq.zero_point.assign(c.filter_scales.size(), 0);
-  fq.axis = c.op == BuiltinOperator::DEPTHWISE_CONV_2D ? 3 : 0;
   const int bias_index = b.constant({channels}, bias);
-  for (float ws : c.filter_scales) b.at(bias_index).quant.scale.push_back(c.input_scale * ws);
-  b.at(bias_index).quant.zero_point.assign(c.filter_scales.size(), 0);
+  const bool depthwise = c.op == BuiltinOperator::DEPTHWISE_CONV_2D;
+  testing::set_affine_quant(b, filter, bias_index, c.input_scale, c.filter_scales,
+                            depthwise ? 3 : 0);
   const int out = b.output({}, ElementType::kInt8);
   set_per_tensor(b.at(out), c.output_scale, c.output_zero_point);
-
-  if (c.op == BuiltinOperator::FULLY_CONNECTED) {
-    tflite::FullyConnectedOptionsT o;
-    o.fused_activation_function = c.activation;
-    b.op(c.op, {in, filter, bias_index}, {out}, o);
-  } else if (c.op == BuiltinOperator::CONV_2D) {
-    tflite::Conv2DOptionsT o;
-    o.padding = c.padding;
-    o.stride_h = o.stride_w = c.stride;
-    o.dilation_h_factor = o.dilation_w_factor = c.dilation;
-    o.fused_activation_function = c.activation;
-    b.op(c.op, {in, filter, bias_index}, {out}, o);
-  } else {
-    tflite::DepthwiseConv2DOptionsT o;
-    o.padding = c.padding;
-    o.stride_h = o.stride_w = c.stride;
-    o.dilation_h_factor = o.dilation_w_factor = c.dilation;
-    o.depth_multiplier = channels / c.input[3];
-    o.fused_activation_function = c.activation;
-    b.op(c.op, {in, filter, bias_index}, {out}, o);
-  }
-  Built built{c.name, c.op, b.model(), {int8_array(c.input, input)}};
-  record_planned_output_shape(built.model, out);
+  const int32_t multiplier = depthwise ? channels / c.input[3] : 1;
+  testing::add_affine_op(b, c.op, in, filter, bias_index, out,
+                         {c.stride, c.dilation, c.padding, c.activation, multiplier});
+  Built built{c.name, tflite::EnumNameBuiltinOperator(c.op), b.model(),
+              {int8_array(c.input, input)}};
+  testing::record_planned_output_shapes(built.model);
   return built;
-}
-
-std::vector<int8_t> run_litequant(const Built& built, arith::Arithmetic arithmetic) {
-  rt::InterpreterOptions options;
-  options.arithmetic = arithmetic;
-  rt::Interpreter interpreter(built.model, options);
-  for (size_t i = 0; i < built.inputs.size(); ++i)
-    interpreter.set_input(static_cast<int>(i), built.inputs[i].data.data(),
-                          built.inputs[i].data.size());
-  interpreter.invoke();
-  const rt::TensorBuffer& out = interpreter.output(0);
-  return std::vector<int8_t>(out.as<int8_t>(), out.as<int8_t>() + out.elements());
-}
-
-struct Counts {
-  int64_t elements = 0, runtime_mismatches = 0, reference_mismatches = 0;
-};
-
-int64_t mismatches(const std::vector<int8_t>& a, const int8_t* b) {
-  int64_t n = 0;
-  for (size_t i = 0; i < a.size(); ++i) n += a[i] != b[i];
-  return n;
-}
-
-// Writes each model and its inputs under `work_dir`, runs them all through LiteRT.js in one batch,
-// and expects litequant's int8 outputs under the runtime arithmetic to equal LiteRT.js's; prints
-// per op how many elements differ under each arithmetic.
-void expect_equal_to_litert(const fs::path& work_dir, const std::vector<Built>& built) {
-  fs::remove_all(work_dir);
-  fs::create_directories(work_dir);
-  nlohmann::json jobs = nlohmann::json::array();
-  for (const Built& b : built) {
-    const fs::path dir = work_dir / b.name;
-    fs::create_directories(dir);
-    io::write_tflite(b.model, dir / "model.tflite");
-    nlohmann::json inputs = nlohmann::json::array();
-    for (size_t i = 0; i < b.inputs.size(); ++i) {
-      const fs::path path = dir / ("input_" + std::to_string(i) + ".npy");
-      io::write_npy(path, b.inputs[i]);
-      inputs.push_back(path);
-    }
-    jobs.push_back({{"model", dir / "model.tflite"}, {"inputs", inputs}, {"output_dir", dir / "litert"}});
-  }
-  ASSERT_TRUE(testing::run_oracle("litert_run.mjs", jobs, work_dir / "jobs.json"));
-
-  std::map<std::string, Counts> per_op;
-  for (const Built& b : built) {
-    const io::Array ref = io::read_npy(work_dir / b.name / "litert" / "output_0.npy");
-    ASSERT_EQ(ref.type, ElementType::kInt8) << b.name;
-    const std::vector<int8_t> runtime = run_litequant(b, arith::Arithmetic::kRuntime);
-    const std::vector<int8_t> reference = run_litequant(b, arith::Arithmetic::kTfliteReference);
-    ASSERT_EQ(static_cast<int64_t>(runtime.size()), ref.elements()) << b.name;
-    const int64_t runtime_diff = mismatches(runtime, ref.as<int8_t>());
-    const int64_t reference_diff = mismatches(reference, ref.as<int8_t>());
-    EXPECT_EQ(runtime_diff, 0) << b.name << ": " << runtime_diff << " of " << runtime.size()
-                               << " int8 outputs differ from LiteRT.js";
-    std::cout << "  " << b.name << ": " << runtime.size() << " elements, " << runtime_diff
-              << " differ with runtime arithmetic, " << reference_diff
-              << " with tflite-reference" << std::endl;
-    Counts& counts = per_op[tflite::EnumNameBuiltinOperator(b.op)];
-    counts.elements += static_cast<int64_t>(runtime.size());
-    counts.runtime_mismatches += runtime_diff;
-    counts.reference_mismatches += reference_diff;
-  }
-  for (const auto& [op, counts] : per_op)
-    std::cout << "[ figure ] int8 " << op << " vs LiteRT.js 2.5.3: " << counts.elements
-              << " elements compared, " << counts.runtime_mismatches
-              << " differ with --arithmetic runtime (default), " << counts.reference_mismatches
-              << " with tflite-reference" << std::endl;
 }
 
 TEST(Int8Kernels, OutputsEqualLiteRTUnderRuntimeArithmetic) {
   std::vector<Built> built;
   uint64_t seed = 100;
   for (const Case& c : cases()) built.push_back(build(c, seed++));
-  expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_kernels", built);
+  testing::expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_kernels", built, "int8 ");
 }
 
 // ADD, SUB, MUL, MAX_POOL_2D and AVERAGE_POOL_2D int8, one op per model, one or two int8 inputs
@@ -360,7 +236,7 @@ std::vector<ElementwiseCase> elementwise_cases() {
 Built build(const ElementwiseCase& c, uint64_t seed) {
   testing::Random random(seed);
   testing::OpBuilder b;
-  Built built{c.name, c.op, {}, {}};
+  Built built{c.name, tflite::EnumNameBuiltinOperator(c.op), {}, {}};
   std::vector<int32_t> ins;
   for (const Tensor8& t : c.inputs) {
     ins.push_back(b.input(t.shape, ElementType::kInt8));
@@ -382,22 +258,14 @@ Built build(const ElementwiseCase& c, uint64_t seed) {
     o.fused_activation_function = c.activation;
     b.op(c.op, ins, {out}, o);
   } else if (c.op == BuiltinOperator::MEAN) {
-    tflite::ReducerOptionsT o;
-    o.keep_dims = c.keep_dims;
-    ins.push_back(b.constant({static_cast<int32_t>(c.axes.size())}, c.axes));
-    b.op(c.op, ins, {out}, o);
+    testing::add_mean_op(b, ins[0], out, c.axes, c.keep_dims);
   } else if (c.op == BuiltinOperator::QUANTIZE) {
     b.op(c.op, ins, {out});
   } else {
-    tflite::Pool2DOptionsT o;
-    o.padding = c.padding;
-    o.stride_h = o.stride_w = c.stride;
-    o.filter_height = o.filter_width = c.filter;
-    o.fused_activation_function = c.activation;
-    b.op(c.op, ins, {out}, o);
+    testing::add_pool_op(b, c.op, ins[0], out, c.filter, c.stride, c.padding, c.activation);
   }
   built.model = b.model();
-  record_planned_output_shape(built.model, out);
+  testing::record_planned_output_shapes(built.model);
   return built;
 }
 
@@ -405,7 +273,8 @@ TEST(Int8Kernels, ElementwiseAndPoolOutputsEqualLiteRTUnderRuntimeArithmetic) {
   std::vector<Built> built;
   uint64_t seed = 500;
   for (const ElementwiseCase& c : elementwise_cases()) built.push_back(build(c, seed++));
-  expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_elementwise_kernels", built);
+  testing::expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_elementwise_kernels", built,
+                                  "int8 ");
 }
 
 // MEAN (axes {1, 2} and others, with and without keep_dims) and QUANTIZE int8 -> int8. Scales whose
@@ -442,7 +311,8 @@ TEST(Int8Kernels, MeanAndRequantizeOutputsEqualLiteRTUnderRuntimeArithmetic) {
   std::vector<Built> built;
   uint64_t seed = 900;
   for (const ElementwiseCase& c : mean_and_requantize_cases()) built.push_back(build(c, seed++));
-  expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_mean_requantize_kernels", built);
+  testing::expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_mean_requantize_kernels",
+                                  built, "int8 ");
 }
 
 }  // namespace

@@ -28,31 +28,13 @@ void prepare(OpContext& ctx) {
 
 void eval(OpContext& ctx) {
   const State& s = ctx.state<State>();
-  const TensorBuffer& lhs = ctx.input(0);
-  const TensorBuffer& rhs = ctx.input(1);
-  TensorBuffer& output = ctx.output(0);
-  const BatchMatMulShapes::Matrix m = s.shapes.matrix(lhs, output);
-  const int64_t lhs_matrix = m.rows * m.depth, rhs_matrix = m.depth * m.cols;
-  const int64_t out_matrix = m.rows * m.cols;
-  const int16_t* a = lhs.as<int16_t>();
-  const int16_t* b = rhs.as<int16_t>();
-  int16_t* out = output.as<int16_t>();
-
-  BroadcastIndex(s.shapes.lhs_batch, s.shapes.rhs_batch, s.shapes.out_batch)
-      .for_each([&](int64_t ob, int64_t lb, int64_t rb) {
-        const int16_t* x = a + lb * lhs_matrix;
-        const int16_t* y = b + rb * rhs_matrix;
-        int16_t* z = out + ob * out_matrix;
-        for (int64_t i = 0; i < m.rows; ++i) {
-          for (int64_t j = 0; j < m.cols; ++j) {
-            // |products| <= 2^30: the sum overflows int64 only beyond 2^33 terms.
-            int64_t sum = 0;
-            for (int64_t k = 0; k < m.depth; ++k)
-              sum += int64_t{x[i * m.lhs_i + k * m.lhs_k]} * y[k * m.rhs_k + j * m.rhs_j];
-            const int32_t scaled = arith::multiply_by_quantized_multiplier_int64(sum, s.multiplier);
-            z[i * m.cols + j] = static_cast<int16_t>(std::clamp(scaled, -32768, 32767));
-          }
-        }
+  // |products| <= 2^30: the int64 sum overflows only beyond 2^33 terms.
+  for_each_batch_matmul_sum<int16_t>(
+      s.shapes, ctx.input(0), ctx.input(1), ctx.output(0),
+      [](int16_t x, int16_t y) { return int64_t{x} * y; },
+      [&](int64_t sum) {
+        const int32_t scaled = arith::multiply_by_quantized_multiplier_int64(sum, s.multiplier);
+        return static_cast<int16_t>(std::clamp(scaled, -32768, 32767));
       });
 }
 

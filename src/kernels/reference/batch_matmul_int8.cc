@@ -37,31 +37,10 @@ void prepare(OpContext& ctx) {
 
 void eval(OpContext& ctx) {
   const BatchMatMulInt8State& s = ctx.state<BatchMatMulInt8State>();
-  const TensorBuffer& lhs = ctx.input(0);
-  const TensorBuffer& rhs = ctx.input(1);
-  TensorBuffer& output = ctx.output(0);
-  const BatchMatMulShapes::Matrix m = s.shapes.matrix(lhs, output);
-  const int64_t lhs_matrix = m.rows * m.depth, rhs_matrix = m.depth * m.cols;
-  const int64_t out_matrix = m.rows * m.cols;
-  const int8_t* a = lhs.as<int8_t>();
-  const int8_t* b = rhs.as<int8_t>();
-  int8_t* out = output.as<int8_t>();
-
-  BroadcastIndex(s.shapes.lhs_batch, s.shapes.rhs_batch, s.shapes.out_batch)
-      .for_each([&](int64_t ob, int64_t lb, int64_t rb) {
-        const int8_t* x = a + lb * lhs_matrix;
-        const int8_t* y = b + rb * rhs_matrix;
-        int8_t* z = out + ob * out_matrix;
-        for (int64_t i = 0; i < m.rows; ++i) {
-          for (int64_t j = 0; j < m.cols; ++j) {
-            int64_t sum = 0;
-            for (int64_t k = 0; k < m.depth; ++k)
-              sum += (x[i * m.lhs_i + k * m.lhs_k] - s.lhs_zero_point) *
-                     (y[k * m.rhs_k + j * m.rhs_j] - s.rhs_zero_point);
-            z[i * m.cols + j] = s.stage.requantize(accumulator(sum), 0);
-          }
-        }
-      });
+  for_each_batch_matmul_sum<int8_t>(
+      s.shapes, ctx.input(0), ctx.input(1), ctx.output(0),
+      [&](int8_t x, int8_t y) { return (x - s.lhs_zero_point) * (y - s.rhs_zero_point); },
+      [&](int64_t sum) { return s.stage.requantize(accumulator(sum), 0); });
 }
 
 }  // namespace

@@ -32,11 +32,9 @@ bool per_pixel(const OpContext& ctx, const ConvGeometry& g) {
 void prepare_conv_2d_hybrid(OpContext& ctx) {
   const int32_t out_channels = check_conv_2d_shapes(ctx);
   auto& s = ctx.make_state<ConvHybridState>();
-  s.stage.weight_scales = hybrid_weight_scales(ctx, out_channels, 0);
-  check_optional_bias(ctx, 2, out_channels);
+  const auto& options = ctx.options<tflite::Conv2DOptionsT>();
+  s.stage = prepare_hybrid_stage(ctx, out_channels, 0, options.fused_activation_function);
   static_cast<ConvGeometry&>(s) = conv_2d_geometry(ctx, out_channels);
-  s.stage.range =
-      activation_range(ctx, ctx.options<tflite::Conv2DOptionsT>().fused_activation_function);
   s.stage.input_scale_first = ctx.arithmetic() == arith::Arithmetic::kRuntime;
   const TensorBuffer& input = ctx.input(0);
   const int64_t run = per_pixel(ctx, s)  ? input.dim(3)

@@ -10,17 +10,12 @@
 namespace lq::ref {
 namespace {
 
-struct ConvInt16State : ConvGeometry {
-  Int16OutputStage stage;
-};
+using ConvInt16State = Int16ConvState<ConvGeometry>;
 
 void prepare(OpContext& ctx) {
   const int32_t out_channels = check_conv_2d_shapes(ctx);
-  ConvInt16State& state = ctx.make_state<ConvInt16State>();
-  const auto activation = ctx.options<tflite::Conv2DOptionsT>().fused_activation_function;
-  state.stage = prepare_int16_affine(ctx, out_channels, 0, activation,
-                                     arith::Int64Rounding::kReducedMultiplier);
-  static_cast<ConvGeometry&>(state) = conv_2d_geometry(ctx, out_channels);
+  prepare_int16_conv(ctx, out_channels, 0,
+                     ctx.options<tflite::Conv2DOptionsT>().fused_activation_function, conv_2d_geometry);
 }
 
 void eval(OpContext& ctx) {

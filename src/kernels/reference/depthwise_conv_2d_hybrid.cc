@@ -25,11 +25,9 @@ struct DepthwiseHybridState : DepthwiseGeometry {
 void prepare_depthwise_conv_2d_hybrid(OpContext& ctx) {
   const int32_t out_channels = check_depthwise_shapes(ctx);
   auto& s = ctx.make_state<DepthwiseHybridState>();
-  s.stage.weight_scales = hybrid_weight_scales(ctx, out_channels, 3);
-  check_optional_bias(ctx, 2, out_channels);
+  const auto& options = ctx.options<tflite::DepthwiseConv2DOptionsT>();
+  s.stage = prepare_hybrid_stage(ctx, out_channels, 3, options.fused_activation_function);
   static_cast<DepthwiseGeometry&>(s) = depthwise_geometry(ctx, out_channels);
-  s.stage.range = activation_range(
-      ctx, ctx.options<tflite::DepthwiseConv2DOptionsT>().fused_activation_function);
   if (ctx.arithmetic() == arith::Arithmetic::kTfliteReference)
     s.how = InputQuantization::kTfliteAsymmetric;
 }

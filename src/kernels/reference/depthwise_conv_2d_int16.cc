@@ -11,17 +11,12 @@
 namespace lq::ref {
 namespace {
 
-struct DepthwiseInt16State : DepthwiseGeometry {
-  Int16OutputStage stage;
-};
+using DepthwiseInt16State = Int16ConvState<DepthwiseGeometry>;
 
 void prepare(OpContext& ctx) {
   const int32_t out_channels = check_depthwise_shapes(ctx);
-  DepthwiseInt16State& state = ctx.make_state<DepthwiseInt16State>();
-  const auto activation = ctx.options<tflite::DepthwiseConv2DOptionsT>().fused_activation_function;
-  state.stage = prepare_int16_affine(ctx, out_channels, 3, activation,
-                                     arith::Int64Rounding::kReducedMultiplier);
-  static_cast<DepthwiseGeometry&>(state) = depthwise_geometry(ctx, out_channels);
+  prepare_int16_conv(ctx, out_channels, 3,
+                     ctx.options<tflite::DepthwiseConv2DOptionsT>().fused_activation_function, depthwise_geometry);
 }
 
 void eval(OpContext& ctx) {

@@ -26,15 +26,11 @@ void prepare(OpContext& ctx) {
 void eval(OpContext& ctx) {
   if (has_int8_weights(ctx)) return eval_fully_connected_hybrid(ctx);
   const ActivationRange range = ctx.state<FullyConnectedState>().range;
-  const TensorBuffer& input = ctx.input(0);
-  const TensorBuffer& weights = ctx.input(1);
-  const float* in = input.as<float>();
-  const float* w = weights.as<float>();
+  const auto [batches, units, depth] = fully_connected_dims(ctx);
+  const float* in = ctx.input(0).as<float>();
+  const float* w = ctx.input(1).as<float>();
   const float* bias = optional_bias(ctx, 2);
   float* out = ctx.output(0).as<float>();
-  const int64_t units = weights.dim(0);
-  const int64_t depth = weights.dim(1);
-  const int64_t batches = input.elements() / depth;
 
   for (int64_t b = 0; b < batches; ++b) {
     const float* row = in + b * depth;

@@ -21,9 +21,7 @@ void prepare_fully_connected_hybrid(OpContext& ctx) {
   const int32_t units = prepare_fully_connected_shape(ctx);
   const auto& options = ctx.options<tflite::FullyConnectedOptionsT>();
   auto& s = ctx.make_state<FullyConnectedHybridState>();
-  s.stage.weight_scales = hybrid_weight_scales(ctx, units, 0);
-  check_optional_bias(ctx, 2, units);
-  s.stage.range = activation_range(ctx, options.fused_activation_function);
+  s.stage = prepare_hybrid_stage(ctx, units, 0, options.fused_activation_function);
   s.stage.input_scale_first = ctx.arithmetic() == arith::Arithmetic::kRuntime;
   s.how = s.stage.input_scale_first            ? InputQuantization::kXnnpack
           : options.asymmetric_quantize_inputs ? InputQuantization::kTfliteAsymmetric
@@ -33,15 +31,11 @@ void prepare_fully_connected_hybrid(OpContext& ctx) {
 
 void eval_fully_connected_hybrid(OpContext& ctx) {
   auto& s = ctx.state<FullyConnectedHybridState>();
-  const TensorBuffer& input = ctx.input(0);
-  const TensorBuffer& weights = ctx.input(1);
-  const float* in = input.as<float>();
-  const int8_t* w = weights.as<int8_t>();
+  const auto [batches, units, depth] = fully_connected_dims(ctx);
+  const float* in = ctx.input(0).as<float>();
+  const int8_t* w = ctx.input(1).as<int8_t>();
   const float* bias = optional_bias(ctx, 2);
   float* out = ctx.output(0).as<float>();
-  const int64_t units = weights.dim(0);
-  const int64_t depth = weights.dim(1);
-  const int64_t batches = input.elements() / depth;
 
   for (int64_t b = 0; b < batches; ++b) {
     const InputQuant q = quantize_inputs(s.how, in + b * depth, depth, s.row.data());

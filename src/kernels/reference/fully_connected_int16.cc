@@ -22,15 +22,11 @@ void prepare(OpContext& ctx) {
 
 void eval(OpContext& ctx) {
   const Int16OutputStage& s = ctx.state<Int16OutputStage>();
-  const TensorBuffer& input = ctx.input(0);
-  const TensorBuffer& weights = ctx.input(1);
-  const int16_t* in = input.as<int16_t>();
-  const int8_t* w = weights.as<int8_t>();
+  const auto [batches, units, depth] = fully_connected_dims(ctx);
+  const int16_t* in = ctx.input(0).as<int16_t>();
+  const int8_t* w = ctx.input(1).as<int8_t>();
   const int64_t* bias = optional_int64_bias(ctx, 2);
   int16_t* out = ctx.output(0).as<int16_t>();
-  const int64_t units = weights.dim(0);
-  const int64_t depth = weights.dim(1);
-  const int64_t batches = input.elements() / depth;
 
   for (int64_t b = 0; b < batches; ++b) {
     const int16_t* row = in + b * depth;

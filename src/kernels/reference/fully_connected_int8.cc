@@ -17,15 +17,11 @@ void prepare(OpContext& ctx) {
 
 void eval(OpContext& ctx) {
   const Int8Affine& s = ctx.state<Int8Affine>();
-  const TensorBuffer& input = ctx.input(0);
-  const TensorBuffer& weights = ctx.input(1);
-  const int8_t* in = input.as<int8_t>();
-  const int8_t* w = weights.as<int8_t>();
+  const auto [batches, units, depth] = fully_connected_dims(ctx);
+  const int8_t* in = ctx.input(0).as<int8_t>();
+  const int8_t* w = ctx.input(1).as<int8_t>();
   const int32_t* bias = optional_int32_bias(ctx, 2);
   int8_t* out = ctx.output(0).as<int8_t>();
-  const int64_t units = weights.dim(0);
-  const int64_t depth = weights.dim(1);
-  const int64_t batches = input.elements() / depth;
 
   for (int64_t b = 0; b < batches; ++b) {
     const int8_t* row = in + b * depth;

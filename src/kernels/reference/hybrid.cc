@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels/reference/spatial.h"
+
 namespace lq::ref {
 namespace {
 
@@ -102,6 +104,15 @@ std::vector<float> hybrid_weight_scales(const OpContext& ctx, int32_t channels, 
               "' have scale ", q.scale[c], " at ", c, ", expected a positive finite scale");
   }
   return n == 1 ? std::vector<float>(static_cast<size_t>(channels), q.scale[0]) : q.scale;
+}
+
+HybridStage prepare_hybrid_stage(const OpContext& ctx, int32_t out_channels, int filter_axis,
+                                 tflite::ActivationFunctionType activation) {
+  HybridStage stage;
+  stage.weight_scales = hybrid_weight_scales(ctx, out_channels, filter_axis);
+  check_optional_bias(ctx, 2, out_channels);
+  stage.range = activation_range(ctx, activation);
+  return stage;
 }
 
 }  // namespace lq::ref

@@ -65,6 +65,10 @@ struct HybridStage {
 // Checks input 0 and output 0 float32 and the int8 weights (input 1): zero points 0, one scale or
 // `channels` scales along `axis`. Returns the scales, one per channel.
 std::vector<float> hybrid_weight_scales(const OpContext& ctx, int32_t channels, int axis);
+// The output stage of a hybrid kernel: the weight scales (along `filter_axis`), the optional float
+// bias checked (input 2) and the fused activation's range.
+HybridStage prepare_hybrid_stage(const OpContext& ctx, int32_t out_channels, int filter_axis,
+                                 tflite::ActivationFunctionType activation);
 
 void prepare_fully_connected_hybrid(OpContext& ctx);
 void eval_fully_connected_hybrid(OpContext& ctx);
@@ -96,6 +100,31 @@ struct BatchMatMulShapes {
   }
 };
 BatchMatMulShapes prepare_batch_matmul_shapes(OpContext& ctx);
+
+// The integer BATCH_MATMUL loop over broadcast batches: each output element is
+// finish(sum over k of product(lhs[i, k], rhs[k, j])), the sum exact in int64.
+template <class T, class Product, class Finish>
+void for_each_batch_matmul_sum(const BatchMatMulShapes& shapes, const TensorBuffer& lhs,
+                               const TensorBuffer& rhs, TensorBuffer& output, Product product,
+                               Finish finish) {
+  const BatchMatMulShapes::Matrix m = shapes.matrix(lhs, output);
+  const int64_t lhs_matrix = m.rows * m.depth, rhs_matrix = m.depth * m.cols;
+  const int64_t out_matrix = m.rows * m.cols;
+  BroadcastIndex(shapes.lhs_batch, shapes.rhs_batch, shapes.out_batch)
+      .for_each([&](int64_t ob, int64_t lb, int64_t rb) {
+        const T* x = lhs.as<T>() + lb * lhs_matrix;
+        const T* y = rhs.as<T>() + rb * rhs_matrix;
+        T* z = output.as<T>() + ob * out_matrix;
+        for (int64_t i = 0; i < m.rows; ++i) {
+          for (int64_t j = 0; j < m.cols; ++j) {
+            int64_t sum = 0;
+            for (int64_t k = 0; k < m.depth; ++k)
+              sum += product(x[i * m.lhs_i + k * m.lhs_k], y[k * m.rhs_k + j * m.rhs_j]);
+            z[i * m.cols + j] = finish(sum);
+          }
+        }
+      });
+}
 
 void prepare_batch_matmul_hybrid(OpContext& ctx);
 void eval_batch_matmul_hybrid(OpContext& ctx);

@@ -11,16 +11,8 @@ void prepare(OpContext& ctx) {
   ctx.make_state<Int16SigmoidScaling>() = prepare_int16_sigmoid(ctx, false);
 }
 
-void eval(OpContext& ctx) {
-  const Int16SigmoidScaling& s = ctx.state<Int16SigmoidScaling>();
-  const TensorBuffer& input = ctx.input(0);
-  const int16_t* in = input.as<int16_t>();
-  int16_t* out = ctx.output(0).as<int16_t>();
-  for (int64_t i = 0; i < input.elements(); ++i) out[i] = logistic_int16(in[i], s);
-}
-
 }  // namespace
 
-LQ_REGISTER_KERNEL(LOGISTIC, kInt16, kReference, prepare, eval);
+LQ_REGISTER_KERNEL(LOGISTIC, kInt16, kReference, prepare, eval_int16_sigmoid<logistic_int16>);
 
 }  // namespace lq::ref

@@ -2,6 +2,8 @@
 // padding and a fused clamp activation, from Pool2DOptionsT.
 #pragma once
 
+#include <limits>
+
 #include "kernels/reference/spatial.h"
 
 namespace lq::ref {
@@ -53,6 +55,42 @@ template <class Fn> void for_each_pool_window(const OpContext& ctx, Fn&& fn) {
       }
     }
   }
+}
+
+// Integer AVERAGE_POOL_2D (int8, int16) as TFLite's integer reference: the sum of the raw taps inside
+// the input (input and output share their quantization) divided by their count, rounding half away
+// from zero (C's truncating division of sum +- count / 2), then the activation's clamp (state range).
+template <class T> void eval_average_pool_integer(OpContext& ctx) {
+  const ActivationRange range = ctx.state<PoolState>().range;
+  const T* in = ctx.input(0).as<T>();
+  T* out = ctx.output(0).as<T>();
+  for_each_pool_window(ctx, [&](const PoolWindow& w, int64_t o) {
+    int64_t sum = 0, count = 0;
+    for (int32_t y = w.y_start; y < w.y_end; ++y) {
+      for (int32_t x = w.x_start; x < w.x_end; ++x) {
+        sum += in[w.base + y * w.row + x * w.pixel];
+        ++count;
+      }
+    }
+    // A window without a valid tap (a filter entirely in padding) averages to 0 instead of failing.
+    const int64_t average = count == 0 ? 0 : (sum > 0 ? sum + count / 2 : sum - count / 2) / count;
+    out[o] = static_cast<T>(clamp_activation(static_cast<float>(average), range));
+  });
+}
+
+// Integer MAX_POOL_2D (int8, int16): the largest tap inside the input, copied exactly, then the
+// activation's clamp (state range).
+template <class T> void eval_max_pool_integer(OpContext& ctx) {
+  const ActivationRange range = ctx.state<PoolState>().range;
+  const T* in = ctx.input(0).as<T>();
+  T* out = ctx.output(0).as<T>();
+  for_each_pool_window(ctx, [&](const PoolWindow& w, int64_t o) {
+    int32_t largest = std::numeric_limits<T>::min();
+    for (int32_t y = w.y_start; y < w.y_end; ++y)
+      for (int32_t x = w.x_start; x < w.x_end; ++x)
+        largest = std::max<int32_t>(largest, in[w.base + y * w.row + x * w.pixel]);
+    out[o] = static_cast<T>(clamp_activation(static_cast<float>(largest), range));
+  });
 }
 
 }  // namespace lq::ref

@@ -252,21 +252,4 @@ void eval_int16_relu(OpContext& ctx) {
         pi[i], s.multiplier, arith::Rounding::kDoubleRounding));
 }
 
-std::vector<IntegerResizeTap> tflite_resize_taps(int32_t in, int32_t out, bool align_corners,
-                                                 bool half_pixel_centers) {
-  // TFLite computes in int32; int64 gives the same values and cannot overflow on huge sizes.
-  constexpr int64_t kOne = 1 << 10;
-  int64_t scale = (kOne * in + out / 2) / out;
-  if (align_corners && out > 1) scale = (kOne * (in - 1) + (out - 1) / 2) / (out - 1);
-  std::vector<IntegerResizeTap> taps;
-  for (int64_t i = 0; i < out; ++i) {
-    const int64_t p = half_pixel_centers ? i * scale + scale / 2 - kOne / 2 : i * scale;
-    const int64_t lo = std::max<int64_t>(p / kOne, 0);
-    const int64_t hi = std::min<int64_t>((p + kOne - 1) / kOne, in - 1);
-    taps.push_back({static_cast<int32_t>(lo), static_cast<int32_t>(hi),
-                    static_cast<int32_t>(p - kOne * lo)});
-  }
-  return taps;
-}
-
 }  // namespace lq::ref

@@ -13,6 +13,7 @@
 
 #include "arith/requantize.h"
 #include "kernels/reference/common.h"
+#include "kernels/reference/spatial.h"
 
 namespace lq::ref {
 
@@ -65,6 +66,23 @@ inline int64_t add_bias(const int64_t* bias, size_t channel, int64_t sum) {
   return static_cast<int64_t>(static_cast<uint64_t>(bias[channel]) + static_cast<uint64_t>(sum));
 }
 
+// The state of a 16x8 CONV_2D (Geometry = ConvGeometry) or DEPTHWISE_CONV_2D (DepthwiseGeometry).
+template <class Geometry> struct Int16ConvState : Geometry {
+  Int16OutputStage stage;
+};
+
+// Prepares an Int16ConvState: the output stage (filter scales along `filter_axis`; TFLite's builtin
+// scales by the reduced 16-bit multiplier), then `geometry`, which sets the output shape.
+template <class Geometry>
+void prepare_int16_conv(OpContext& ctx, int32_t out_channels, int filter_axis,
+                        tflite::ActivationFunctionType activation,
+                        Geometry (*geometry)(OpContext&, int32_t)) {
+  Int16ConvState<Geometry>& state = ctx.make_state<Int16ConvState<Geometry>>();
+  state.stage = prepare_int16_affine(ctx, out_channels, filter_axis, activation,
+                                     arith::Int64Rounding::kReducedMultiplier);
+  static_cast<Geometry&>(state) = geometry(ctx, out_channels);
+}
+
 // MAX_POOL_2D and AVERAGE_POOL_2D, int16: checks an int16 input and output with equal scales
 // (pooling does not requantize) and fills PoolState (pool.h) with the activation's int16 bounds.
 void prepare_int16_pool(OpContext& ctx);
@@ -113,6 +131,14 @@ int16_t tanh_int16(int16_t x, Int16SigmoidScaling s);
 // LiteRT.js runs TFLite's fixed-point kernel instead of the table (`tanh`: 2^-12 and 2^-11,
 // otherwise 2^-12).
 Int16SigmoidScaling prepare_int16_sigmoid(OpContext& ctx, bool tanh);
+// Their eval: out = fn(x) elementwise, the state an Int16SigmoidScaling.
+template <int16_t (*fn)(int16_t, Int16SigmoidScaling)> void eval_int16_sigmoid(OpContext& ctx) {
+  const Int16SigmoidScaling& s = ctx.state<Int16SigmoidScaling>();
+  const TensorBuffer& input = ctx.input(0);
+  const int16_t* in = input.as<int16_t>();
+  int16_t* out = ctx.output(0).as<int16_t>();
+  for (int64_t i = 0; i < input.elements(); ++i) out[i] = fn(in[i], s);
+}
 
 // RELU and RELU6, int16 (relu_int16.cc, relu6_int16.cc): TFLite's QuantizedReluX, which
 // LiteRT.js runs under both arithmetics (XNNPACK takes no int16):
@@ -126,27 +152,5 @@ struct Int16ReluState {
 };
 void prepare_int16_relu(OpContext& ctx, float lower_bound, float upper_bound);
 void eval_int16_relu(OpContext& ctx);
-
-// TFLite's ResizeBilinearInteger (reference_ops), which LiteRT.js runs for RESIZE_BILINEAR int16
-// (resize_bilinear_int16.cc) and which is the int8 kernel's kTfliteReference path: a 10-bit scale
-// s = round(2^10 * in / out) ((in - 1) / (out - 1) with align_corners); position p = i * s, or
-// i * s + s / 2 - 2^9 with half_pixel_centers; lo = max(p / 2^10, 0), hi = min(ceil(p / 2^10),
-// in - 1) (C division); weight of hi = p - 2^10 lo (negative before the first pixel centre).
-struct IntegerResizeTap {
-  int32_t lo = 0, hi = 0;
-  int32_t weight = 0;  // 2^-10 units
-};
-std::vector<IntegerResizeTap> tflite_resize_taps(int32_t in, int32_t out, bool align_corners,
-                                                 bool half_pixel_centers);
-// The four products of value and 10-bit weights summed in int64 and divided by 2^20, rounding half
-// away from zero (TFLite built without TFLITE_SINGLE_ROUNDING, as LiteRT.js is).
-inline int64_t tflite_resize_blend(int64_t tl, int64_t tr, int64_t bl, int64_t br, int64_t px,
-                                   int64_t py) {
-  constexpr int64_t kOne = 1 << 10;
-  const int64_t sum = tl * (kOne - py) * (kOne - px) + bl * py * (kOne - px) +
-                      tr * (kOne - py) * px + br * py * px;
-  const int64_t half = sum > 0 ? (1 << 19) : -(1 << 19);
-  return (sum + half) / (1 << 20);
-}
 
 }  // namespace lq::ref

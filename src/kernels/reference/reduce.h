@@ -5,6 +5,9 @@
 // its inputs in increasing index order.
 #pragma once
 
+#include <algorithm>
+#include <limits>
+
 #include "kernels/reference/common.h"
 
 namespace lq::ref {
@@ -53,6 +56,16 @@ template <class Fold> void fold_reduced_float(OpContext& ctx, float init, Fold f
 // Sets each output element to the float sum of its reduced inputs, in input order (SUM, MEAN).
 inline void sum_reduced_float(OpContext& ctx) {
   fold_reduced_float(ctx, 0.0f, [](float acc, float x) { return acc + x; });
+}
+
+// Integer REDUCE_MAX's eval (int8, int16): the largest raw value per output (their order is the
+// order of the reals they stand for); an empty reduction gives T's lowest value, as TFLite's.
+template <class T> void eval_reduce_max_integer(OpContext& ctx) {
+  const T* in = ctx.input(0).as<T>();
+  TensorBuffer& output = ctx.output(0);
+  T* out = output.as<T>();
+  std::fill(out, out + output.elements(), std::numeric_limits<T>::lowest());
+  for_each_reduced(ctx, [&](int64_t i, int64_t o) { out[o] = std::max(out[o], in[i]); });
 }
 
 }  // namespace lq::ref

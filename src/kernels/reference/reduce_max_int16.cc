@@ -13,16 +13,8 @@ void prepare(OpContext& ctx) {
   prepare_reduce_shape(ctx, ctx.make_state<ReduceState>());
 }
 
-void eval(OpContext& ctx) {
-  const int16_t* in = ctx.input(0).as<int16_t>();
-  TensorBuffer& output = ctx.output(0);
-  int16_t* out = output.as<int16_t>();
-  std::fill(out, out + output.elements(), int16_t{-32768});
-  for_each_reduced(ctx, [&](int64_t i, int64_t o) { out[o] = std::max(out[o], in[i]); });
-}
-
 }  // namespace
 
-LQ_REGISTER_KERNEL(REDUCE_MAX, kInt16, kReference, prepare, eval);
+LQ_REGISTER_KERNEL(REDUCE_MAX, kInt16, kReference, prepare, eval_reduce_max_integer<int16_t>);
 
 }  // namespace lq::ref

@@ -13,16 +13,8 @@ void prepare(OpContext& ctx) {
   prepare_reduce_shape(ctx, ctx.make_state<ReduceState>());
 }
 
-void eval(OpContext& ctx) {
-  const int8_t* in = ctx.input(0).as<int8_t>();
-  TensorBuffer& output = ctx.output(0);
-  int8_t* out = output.as<int8_t>();
-  std::fill(out, out + output.elements(), int8_t{-128});
-  for_each_reduced(ctx, [&](int64_t i, int64_t o) { out[o] = std::max(out[o], in[i]); });
-}
-
 }  // namespace
 
-LQ_REGISTER_KERNEL(REDUCE_MAX, kInt8, kReference, prepare, eval);
+LQ_REGISTER_KERNEL(REDUCE_MAX, kInt8, kReference, prepare, eval_reduce_max_integer<int8_t>);
 
 }  // namespace lq::ref

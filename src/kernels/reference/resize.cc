@@ -74,4 +74,46 @@ void eval_resize_nearest(OpContext& ctx, size_t element_size) {
   }
 }
 
+void prepare_integer_resize_bilinear(OpContext& ctx, ElementType type, ResizeTapsFn taps,
+                                     ResizeBlendFn blend) {
+  const auto& options = ctx.options<tflite::ResizeBilinearOptionsT>();
+  ctx.check(!(options.align_corners && options.half_pixel_centers),
+            "align_corners and half_pixel_centers cannot both be set");
+  prepare_resize(ctx, type, options.align_corners, options.half_pixel_centers);
+  const TensorBuffer& input = ctx.input(0);
+  const Shape& out_shape = ctx.output(0).shape;
+  IntegerResizeBilinearState& s = ctx.make_state<IntegerResizeBilinearState>();
+  s.rows = taps(input.dim(1), out_shape[1], options.align_corners, options.half_pixel_centers);
+  s.cols = taps(input.dim(2), out_shape[2], options.align_corners, options.half_pixel_centers);
+  s.blend = blend;
+}
+
+std::vector<IntegerResizeTap> tflite_resize_taps(int32_t in, int32_t out, bool align_corners,
+                                                 bool half_pixel_centers) {
+  // TFLite computes in int32; int64 gives the same values and cannot overflow on huge sizes.
+  constexpr int64_t kOne = 1 << 10;
+  int64_t scale = (kOne * in + out / 2) / out;
+  if (align_corners && out > 1) scale = (kOne * (in - 1) + (out - 1) / 2) / (out - 1);
+  std::vector<IntegerResizeTap> taps;
+  for (int64_t i = 0; i < out; ++i) {
+    const int64_t p = half_pixel_centers ? i * scale + scale / 2 - kOne / 2 : i * scale;
+    const int64_t lo = std::max<int64_t>(p / kOne, 0);
+    const int64_t hi = std::min<int64_t>((p + kOne - 1) / kOne, in - 1);
+    taps.push_back({static_cast<int32_t>(lo), static_cast<int32_t>(hi),
+                    static_cast<int32_t>(p - kOne * lo)});
+  }
+  return taps;
+}
+
+int32_t tflite_resize_blend(int32_t tl, int32_t tr, int32_t bl, int32_t br, int32_t px,
+                            int32_t py) {
+  constexpr int64_t kOne = 1 << 10;
+  const int64_t x = px, y = py;  // the products need int64
+  const int64_t sum = tl * (kOne - y) * (kOne - x) + bl * y * (kOne - x) + tr * (kOne - y) * x +
+                      br * y * x;
+  const int64_t half = sum > 0 ? (1 << 19) : -(1 << 19);
+  // A weighted mean of the taps: within their range.
+  return static_cast<int32_t>((sum + half) / (1 << 20));
+}
+
 }  // namespace lq::ref

@@ -50,6 +50,14 @@ DepthwiseGeometry depthwise_geometry(OpContext& ctx, int32_t out_channels);
 // [elements / depth, depth]. Sets output 0's shape: [elements / depth, units], or with
 // keep_num_dims the input's shape with its last dimension replaced by units. Returns units.
 int32_t prepare_fully_connected_shape(OpContext& ctx);
+// The sizes its eval walks: input rows, units, and the depth of each dot product.
+struct FullyConnectedDims {
+  int64_t rows = 0, units = 0, depth = 0;
+};
+inline FullyConnectedDims fully_connected_dims(const OpContext& ctx) {
+  const int64_t depth = ctx.input(1).dim(1);
+  return {ctx.input(0).elements() / depth, ctx.input(1).dim(0), depth};
+}
 
 // One output pixel of a windowed op, and the input position of its window's top-left tap (which
 // may lie in the padding).

@@ -150,14 +150,15 @@ TEST(TransposeConvFloatErrors, OutputShapeThatDoesNotFit) {
 }
 
 TEST(TransposeConvFloatErrors, QuantizedOperandsAreRejectedNotMisread) {
-  // The op is keyed by its data input (input 2), so an int8 TRANSPOSE_CONV finds no float kernel.
+  // The op is keyed by its data input (input 2), so a uint8 TRANSPOSE_CONV finds no float kernel
+  // (int8 and int16 have their own, tests/kernels/transpose_conv_int_test.cc).
   testing::OpBuilder b;
   const int shape = constant<int32_t>(b, {4}, {1, 4, 4, 1});
-  const int w = constant<int8_t>(b, {1, 2, 2, 1}, {1, 2, 3, 4});
-  const int x = b.input({1, 2, 2, 1}, ElementType::kInt8);
-  const int y = b.output({1, 4, 4, 1}, ElementType::kInt8);
+  const int w = constant<uint8_t>(b, {1, 2, 2, 1}, {1, 2, 3, 4});
+  const int x = b.input({1, 2, 2, 1}, ElementType::kUInt8);
+  const int y = b.output({1, 4, 4, 1}, ElementType::kUInt8);
   b.op(BuiltinOperator::TRANSPOSE_CONV, {shape, w, x}, {y}, transpose_options(Padding::VALID, 2, 2));
-  expect_plan_error(b, {"no kernel for 1 op(s): op 0 TRANSPOSE_CONV (int8)"});
+  expect_plan_error(b, {"no kernel for 1 op(s): op 0 TRANSPOSE_CONV (uint8)"});
 }
 
 // --- Convolution2DTransposeBias (MediaPipe) -------------------------------------------------------

@@ -1,6 +1,7 @@
 // 16x8 kernels (int16 activations with zero point 0, int8 weights, int64 bias) under both
 // arithmetics, on values worked out by hand, and the errors their prepare() gives on parameters
 // outside the spec's 16x8 section.
+#include "arith/fixed_point_int16.h"
 #include "kernels/kernel_test_util.h"
 #include "kernels/reference/quantized_int16.h"
 
@@ -363,11 +364,25 @@ TEST_P(Int16KernelTest, LogisticAndTanhInterpolateTheTable) {
             (std::vector<int16_t>{0, 4075, -4075, 32767, -32767}));
 }
 
+TEST_P(Int16KernelTest, LogisticAndTanhTakeTheFixedPointPathAtPowerOfTwoScalesUnderRuntime) {
+  // The same inputs under runtime arithmetic: the fixed-point path, whose values differ from the
+  // table's (17408 vs 17407 for logistic(0.125)); at 2^-11 TANH doubles its input (saturating), so
+  // 32767 reads as 8.0 as at 2^-12.
+  const std::vector<int16_t> x = {0, 512, -512, 32767, -32767};
+  const rt::InterpreterOptions runtime = with(options(), Arith::kRuntime);
+  OpBuilder logistic = sigmoid(BuiltinOperator::LOGISTIC, 0x1.0p-12f);
+  const std::vector<int16_t> y = OpRun(logistic, runtime).in(0, x).invoke().out<int16_t>();
+  for (size_t i = 0; i < x.size(); ++i)
+    EXPECT_EQ(y[i], arith::logistic_q3_12(x[i])) << x[i];
+  OpBuilder tanh = sigmoid(BuiltinOperator::TANH, 0x1.0p-11f);
+  const std::vector<int16_t> t = OpRun(tanh, runtime).in(0, x).invoke().out<int16_t>();
+  EXPECT_EQ(t[0], 0);
+  EXPECT_EQ(t[1], arith::tanh_q3_12(1024));
+  EXPECT_EQ(t[3], arith::tanh_q3_12(32767));
+  EXPECT_EQ(t[4], arith::tanh_q3_12(-32768));
+}
+
 TEST_P(Int16KernelTest, LogisticAndTanhRejectWhatTheyCannotRun) {
-  // LiteRT.js runs TFLite's fixed-point kernel for input scale 2^-12: not implemented.
-  OpBuilder fixed_point = sigmoid(BuiltinOperator::TANH, 0x1.0p-12f);
-  testing::expect_error(fixed_point, {"TANH", "2^-12", "not implemented"},
-                        with(options(), Arith::kRuntime));
   OpBuilder output = sigmoid(BuiltinOperator::LOGISTIC, 0.001f, 0.001f);
   testing::expect_error(output, {"LOGISTIC", "output 't1'", "expected 1/32768"}, options());
 }

@@ -310,8 +310,12 @@ std::vector<ElementwiseCase> sigmoid_cases() {
     for (float scale : {0.001f, 0.0003f, 0x1.0p-10f, 0.00005f, 0.01f})
       c.push_back({name + "_input_scale_" + std::to_string(scale), op, {{{65536}, scale}}, out});
   }
-  // LOGISTIC's table serves the power-of-two scale 2^-11 too (TANH's does not: not implemented).
+  // LOGISTIC's table serves the power-of-two scale 2^-11 too; LOGISTIC at 2^-12 and TANH at 2^-12
+  // and 2^-11 take TFLite's fixed-point path.
   c.push_back({"logistic_input_scale_2pow-11", BO::LOGISTIC, {{{65536}, 0x1.0p-11f}}, out});
+  c.push_back({"logistic_input_scale_2pow-12", BO::LOGISTIC, {{{65536}, 0x1.0p-12f}}, out});
+  c.push_back({"tanh_input_scale_2pow-12", BO::TANH, {{{65536}, 0x1.0p-12f}}, out});
+  c.push_back({"tanh_input_scale_2pow-11", BO::TANH, {{{65536}, 0x1.0p-11f}}, out});
   return c;
 }
 

@@ -1,5 +1,6 @@
 #include "kernels/reference/quantized_int16.h"
 
+#include "arith/fixed_point_int16.h"
 #include "kernels/reference/affine.h"
 #include "kernels/reference/binary.h"
 #include "kernels/reference/pool.h"
@@ -187,6 +188,7 @@ int64_t interpolated_sigmoid(int64_t magnitude, int frac_bits) {
 }  // namespace
 
 int16_t logistic_int16(int16_t x, Int16SigmoidScaling s) {
+  if (s.fixed_point) return arith::logistic_q3_12(x);
   const int64_t i = sigmoid_input(x, s);
   // 2^9 steps per table entry; the 0.16 result with 9 fraction bits is rounded to 0.15, and
   // sigmoid(-x) = 1 - sigmoid(x). The saturated value is TFLite's 0x7FFF << 10.
@@ -198,6 +200,8 @@ int16_t logistic_int16(int16_t x, Int16SigmoidScaling s) {
 }
 
 int16_t tanh_int16(int16_t x, Int16SigmoidScaling s) {
+  if (s.fixed_point)
+    return arith::tanh_q3_12(s.doubled ? static_cast<int16_t>(std::clamp(2 * x, -32768, 32767)) : x);
   const int64_t i = sigmoid_input(x, s);
   // 2^8 steps per entry (tanh(x) = 2 sigmoid(2x) - 1): 2 * sigmoid - 1 in 0.15 with 8 fraction
   // bits, rounded to 0.15.
@@ -214,16 +218,16 @@ Int16SigmoidScaling prepare_int16_sigmoid(OpContext& ctx, bool tanh) {
   const float out = int16_per_tensor(ctx, ctx.output(0), "output");
   ctx.check(out == 0x1.0p-15f, "output '", ctx.output(0).name(), "' has scale ", out,
             ", expected 1/32768 (the 16-bit kernel writes 2^-15 units)");
-  // LiteRT.js runs TFLite's optimized kernel, which takes a gemmlowp fixed-point path instead of
-  // the table for these input scales (TANH: 2^-12 and 2^-11, LOGISTIC: 2^-12).
+  // LiteRT.js runs TFLite's optimized kernel, which takes a fixed-point path instead of the table
+  // for these input scales (TANH: 2^-12 and 2^-11, LOGISTIC: 2^-12); TFLite's reference kernel
+  // reads the table for every scale.
   int log2 = 0;
-  const bool fixed_point = ctx.arithmetic() == arith::Arithmetic::kRuntime &&
-                           power_of_two(in, log2) && (log2 == -12 || (tanh && log2 == -11));
-  ctx.check(!fixed_point, "input scale 2^", log2,
-            " takes TFLite's fixed-point (not table) kernel in LiteRT.js, which is not "
-            "implemented; other input scales, or --arithmetic tflite-reference, use the table");
+  Int16SigmoidScaling s = int16_sigmoid_scaling(in);
+  s.fixed_point = ctx.arithmetic() == arith::Arithmetic::kRuntime && power_of_two(in, log2) &&
+                  (log2 == -12 || (tanh && log2 == -11));
+  s.doubled = log2 == -11;
   ctx.set_output_shape(0, ctx.input(0).shape);
-  return int16_sigmoid_scaling(in);
+  return s;
 }
 
 void prepare_int16_relu(OpContext& ctx, float lower_bound, float upper_bound) {

@@ -116,10 +116,14 @@ void eval_int16_add(OpContext& ctx);
 // interpolation, then rounded; the last entry is the saturated 65535.
 const std::array<uint16_t, 256>& sigmoid_table_q16();
 
-// The input rescaling x * multiplier >> left_shift (rounding half up).
+// The input rescaling x * multiplier >> left_shift (rounding half up) for the table; or, with
+// `fixed_point`, TFLite's fixed-point path (arith/fixed_point_int16.h) on the input in Q3.12,
+// doubled with saturation first when `doubled` (TANH at input scale 2^-11).
 struct Int16SigmoidScaling {
   int32_t multiplier = 0;
   int left_shift = 0;
+  bool fixed_point = false;
+  bool doubled = false;
 };
 // TFLite's: 3 << k for a power-of-two input scale 2^(k-12), else the largest
 // multiplier = trunc(input_scale * 3 * 2^12 * 2^left_shift) above 2^14 - 1/2.
@@ -127,9 +131,9 @@ Int16SigmoidScaling int16_sigmoid_scaling(float input_scale);
 int16_t logistic_int16(int16_t x, Int16SigmoidScaling s);
 int16_t tanh_int16(int16_t x, Int16SigmoidScaling s);
 // Checks one int16 input and output (zero points 0, output scale 2^-15), sets the output shape and
-// returns the input scaling. Under kRuntime, fails for the power-of-two input scales for which
-// LiteRT.js runs TFLite's fixed-point kernel instead of the table (`tanh`: 2^-12 and 2^-11,
-// otherwise 2^-12).
+// returns the input scaling. Under kRuntime, the power-of-two input scales for which LiteRT.js
+// runs TFLite's optimized fixed-point kernel instead of the table (`tanh`: 2^-12 and 2^-11,
+// otherwise 2^-12) take the fixed-point path.
 Int16SigmoidScaling prepare_int16_sigmoid(OpContext& ctx, bool tanh);
 // Their eval: out = fn(x) elementwise, the state an Int16SigmoidScaling.
 template <int16_t (*fn)(int16_t, Int16SigmoidScaling)> void eval_int16_sigmoid(OpContext& ctx) {

@@ -14,9 +14,9 @@ void check_int8_per_tensor(const OpContext& ctx, const TensorBuffer& tensor, con
             tensor.quant().scale.size(), " scales, expected one (per-tensor quantization)");
 }
 
-void check_int32_bias(const OpContext& ctx, int32_t channels) {
-  if (!ctx.has_input(2)) return;
-  const TensorBuffer& bias = ctx.input(2);
+void check_int32_bias(const OpContext& ctx, int32_t channels, int index) {
+  if (!ctx.has_input(index)) return;
+  const TensorBuffer& bias = ctx.input(index);
   check_type(ctx, bias, ElementType::kInt32);
   ctx.check(bias.elements() == channels, "bias '", bias.name(), "' has shape ",
             shape_string(bias.shape), ", expected ", channels, " elements (one per output channel)");
@@ -121,15 +121,16 @@ void prepare_int8_pool(OpContext& ctx, bool float32) {
 }
 
 Int8Affine prepare_int8_affine(const OpContext& ctx, int32_t channels, int filter_axis,
-                               tflite::ActivationFunctionType activation) {
-  const TensorBuffer& input = ctx.input(0);
+                               tflite::ActivationFunctionType activation,
+                               AffineOperands operands) {
+  const TensorBuffer& input = ctx.input(operands.data);
   const TensorBuffer& output = ctx.output(0);
   check_int8_per_tensor(ctx, input, "input");
   check_int8_per_tensor(ctx, output, "output");
   const AffineParams in = affine_params(ctx, input, "input");
   const AffineParams out = affine_params(ctx, output, "output");
   const std::vector<float> weight_scales = int8_filter_scales(ctx, channels, filter_axis);
-  check_int32_bias(ctx, channels);
+  check_int32_bias(ctx, channels, operands.bias);
 
   Int8Affine affine;
   affine.input_zero_point = in.zero_point[0];

@@ -91,19 +91,28 @@ void eval_int8_add(OpContext& ctx);
 // int8 bounds (whole numbers), rounded as XNNPACK does when `float32`.
 void prepare_int8_pool(OpContext& ctx, bool float32);
 
+// Where an affine op keeps its data and bias: CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED have
+// them at 0 and 2; TRANSPOSE_CONV (output_shape, weights, data, bias) at 2 and 3. The filter is
+// input 1 in all of them.
+struct AffineOperands {
+  int data = 0;
+  int bias = 2;
+};
+
 // What eval() needs besides the output stage.
 struct Int8Affine {
   int32_t input_zero_point = 0;
   Int8OutputStage stage;
 };
 
-// Checks, naming the op and tensor: input 0, filter (input 1) and output 0 int8; input and output
-// quantized per tensor; filter zero points 0 and its scales per tensor or one per output channel
-// along `filter_axis`; the optional bias (input 2) int32 with `channels` elements. Computes the
+// Checks, naming the op and tensor: the data input, filter (input 1) and output 0 int8; data and
+// output quantized per tensor; filter zero points 0 and its scales per tensor or one per output
+// channel along `filter_axis`; the optional bias int32 with `channels` elements. Computes the
 // per-channel multipliers (input_scale * filter_scale[c] / output_scale) and the activation range
 // as the plan's arithmetic does.
 Int8Affine prepare_int8_affine(const OpContext& ctx, int32_t channels, int filter_axis,
-                               tflite::ActivationFunctionType activation);
+                               tflite::ActivationFunctionType activation,
+                               AffineOperands operands = {});
 
 // The int32 bias data, or null when the op has none.
 inline const int32_t* optional_int32_bias(const OpContext& ctx, int input) {

@@ -9,9 +9,9 @@
 namespace lq::ref {
 namespace {
 
-void check_int64_bias(const OpContext& ctx, int32_t channels) {
-  if (!ctx.has_input(2)) return;
-  const TensorBuffer& bias = ctx.input(2);
+void check_int64_bias(const OpContext& ctx, int32_t channels, int index) {
+  if (!ctx.has_input(index)) return;
+  const TensorBuffer& bias = ctx.input(index);
   ctx.check(bias.type == ElementType::kInt64, "bias '", bias.name(), "' is ",
             element_type_name(bias.type), ", expected int64 (16x8 quantization)");
   ctx.check(bias.elements() == channels, "bias '", bias.name(), "' has shape ",
@@ -71,11 +71,11 @@ Int16Range int16_activation_range(const OpContext& ctx, tflite::ActivationFuncti
 
 Int16OutputStage prepare_int16_affine(const OpContext& ctx, int32_t channels, int filter_axis,
                                       tflite::ActivationFunctionType activation,
-                                      arith::Int64Rounding how) {
-  const float input_scale = int16_per_tensor(ctx, ctx.input(0), "input");
+                                      arith::Int64Rounding how, AffineOperands operands) {
+  const float input_scale = int16_per_tensor(ctx, ctx.input(operands.data), "input");
   const float output_scale = int16_per_tensor(ctx, ctx.output(0), "output");
   const std::vector<float> weight_scales = int8_filter_scales(ctx, channels, filter_axis);
-  check_int64_bias(ctx, channels);
+  check_int64_bias(ctx, channels, operands.bias);
   Int16OutputStage stage;
   stage.how = how;
   for (float ws : weight_scales)

@@ -13,6 +13,7 @@
 
 #include "arith/requantize.h"
 #include "kernels/reference/common.h"
+#include "kernels/reference/quantized.h"
 #include "kernels/reference/spatial.h"
 
 namespace lq::ref {
@@ -45,14 +46,14 @@ struct Int16OutputStage {
   }
 };
 
-// CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED 16x8. Checks, naming the op and tensor: input 0 and
-// output 0 int16 per tensor with zero point 0; filter (input 1) int8 with zero points 0 and its
-// scales per tensor or one per output channel along `filter_axis`; the optional bias (input 2)
-// int64 with `channels` elements. Computes the per-channel multipliers (input_scale *
+// CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, TRANSPOSE_CONV 16x8. Checks, naming the op and
+// tensor: the data input and output 0 int16 per tensor with zero point 0; filter (input 1) int8
+// with zero points 0 and its scales per tensor or one per output channel along `filter_axis`; the
+// optional bias int64 with `channels` elements. Computes the per-channel multipliers (input_scale *
 // filter_scale[c] / output_scale, in double as TFLite) and the activation range.
 Int16OutputStage prepare_int16_affine(const OpContext& ctx, int32_t channels, int filter_axis,
                                       tflite::ActivationFunctionType activation,
-                                      arith::Int64Rounding how);
+                                      arith::Int64Rounding how, AffineOperands operands = {});
 
 // The int64 bias data, or null when the op has none.
 inline const int64_t* optional_int64_bias(const OpContext& ctx, int input) {

@@ -8,7 +8,6 @@
 // tests/models/transpose_conv_int_kernels_test.cc).
 #include <vector>
 
-#include "kernels/reference/quantized.h"
 #include "kernels/reference/quantized_int16.h"
 #include "kernels/reference/transpose_conv_scatter.h"
 
@@ -20,32 +19,14 @@ struct TransposeConvInt16State {
   Int16OutputStage stage;
 };
 
-void check_bias(const OpContext& ctx, int32_t channels) {
-  if (!ctx.has_input(3)) return;
-  const TensorBuffer& bias = ctx.input(3);
-  check_type(ctx, bias, ElementType::kInt64);
-  ctx.check(bias.elements() == channels, "bias '", bias.name(), "' has shape ",
-            shape_string(bias.shape), ", expected ", channels,
-            " elements (one per output channel)");
-}
-
 void prepare(OpContext& ctx) {
   check_io_count(ctx, 3, 4, 1);
   TransposeConvInt16State& state = ctx.make_state<TransposeConvInt16State>();
   state.geometry = prepare_transpose_conv_geometry(ctx);
-  const int32_t channels = ctx.input(1).dim(0);
-  const float input_scale = int16_per_tensor(ctx, ctx.input(2), "input");
-  const float output_scale = int16_per_tensor(ctx, ctx.output(0), "output");
-  const std::vector<float> weight_scales = int8_filter_scales(ctx, channels, 0);
-  check_bias(ctx, channels);
-
-  Int16OutputStage& stage = state.stage;
-  stage.how = arith::Int64Rounding::kReducedMultiplier;
-  for (float ws : weight_scales)
-    stage.multipliers.push_back(arith::quantize_multiplier(
-        static_cast<double>(input_scale) * ws / static_cast<double>(output_scale)));
-  stage.range = int16_activation_range(
-      ctx, ctx.options<tflite::TransposeConvOptionsT>().fused_activation_function, output_scale);
+  state.stage = prepare_int16_affine(
+      ctx, ctx.input(1).dim(0), 0,
+      ctx.options<tflite::TransposeConvOptionsT>().fused_activation_function,
+      arith::Int64Rounding::kReducedMultiplier, {2, 3});
 }
 
 void eval(OpContext& ctx) {

@@ -17,44 +17,16 @@ namespace {
 
 struct TransposeConvInt8State {
   TransposeConvGeometry geometry;
-  int32_t input_zero_point = 0;
-  Int8OutputStage stage;
+  Int8Affine affine;
 };
-
-void check_bias(const OpContext& ctx, int32_t channels) {
-  if (!ctx.has_input(3)) return;
-  const TensorBuffer& bias = ctx.input(3);
-  check_type(ctx, bias, ElementType::kInt32);
-  ctx.check(bias.elements() == channels, "bias '", bias.name(), "' has shape ",
-            shape_string(bias.shape), ", expected ", channels,
-            " elements (one per output channel)");
-}
 
 void prepare(OpContext& ctx) {
   check_io_count(ctx, 3, 4, 1);
   TransposeConvInt8State& state = ctx.make_state<TransposeConvInt8State>();
   state.geometry = prepare_transpose_conv_geometry(ctx);
-  const int32_t channels = ctx.input(1).dim(0);
-  const Int8Quant in = int8_per_tensor(ctx, ctx.input(2), "input");
-  const Int8Quant out = int8_per_tensor(ctx, ctx.output(0), "output");
-  const std::vector<float> weight_scales = int8_filter_scales(ctx, channels, 0);
-  check_bias(ctx, channels);
-
-  state.input_zero_point = in.zero_point;
-  Int8OutputStage& stage = state.stage;
-  stage.float32 = ctx.arithmetic() == arith::Arithmetic::kRuntime;
-  stage.zero_point = out.zero_point;
-  for (float ws : weight_scales) {
-    stage.scales.push_back(arith::float32_requantization_scale(in.scale, ws, out.scale));
-    // TFLite computes the real multiplier in double.
-    stage.multipliers.push_back(arith::quantize_multiplier(
-        static_cast<double>(in.scale) * ws / static_cast<double>(out.scale)));
-  }
-  const Int8Range range = int8_activation_range(
-      ctx, ctx.options<tflite::TransposeConvOptionsT>().fused_activation_function, out,
-      stage.float32);
-  stage.lo = range.lo;
-  stage.hi = range.hi;
+  state.affine = prepare_int8_affine(
+      ctx, ctx.input(1).dim(0), 0,
+      ctx.options<tflite::TransposeConvOptionsT>().fused_activation_function, {2, 3});
 }
 
 void eval(OpContext& ctx) {
@@ -64,13 +36,13 @@ void eval(OpContext& ctx) {
   std::vector<int64_t> acc(static_cast<size_t>(count), 0);
   transpose_conv_scatter_into<int8_t, int8_t, int64_t>(ctx.input(2), ctx.input(1), output.shape,
                                                        acc.data(), s.geometry,
-                                                       s.input_zero_point);
+                                                       s.affine.input_zero_point);
   const int32_t* bias = optional_int32_bias(ctx, 3);
   const int64_t channels = output.dim(3);
   int8_t* out = output.as<int8_t>();
   for (int64_t i = 0; i < count; ++i) {
     const auto c = static_cast<size_t>(i % channels);
-    out[i] = s.stage.requantize(accumulator(acc[static_cast<size_t>(i)] + (bias ? bias[c] : 0)), c);
+    out[i] = s.affine.stage.requantize(accumulator(acc[static_cast<size_t>(i)] + (bias ? bias[c] : 0)), c);
   }
 }
 

@@ -218,18 +218,6 @@ std::vector<ElementwiseCase> elementwise_cases() {
   return c;
 }
 
-template <class Options> void set_add_options(testing::OpBuilder& b, const ElementwiseCase& c,
-                                              const std::vector<int32_t>& ins, int out) {
-  if (c.pot_option < 0) {
-    b.op(c.op, ins, {out});
-    return;
-  }
-  Options o;
-  o.fused_activation_function = c.activation;
-  o.pot_scale_int16 = c.pot_option == 1;
-  b.op(c.op, ins, {out}, o);
-}
-
 Built build_elementwise(const ElementwiseCase& c, uint64_t seed) {
   testing::Random random(seed);
   testing::OpBuilder b;
@@ -243,21 +231,7 @@ Built build_elementwise(const ElementwiseCase& c, uint64_t seed) {
   }
   const int out = b.output({}, ElementType::kInt16);
   set_scale(b.at(out), c.output_scale);
-  if (c.op == BO::ADD) {
-    set_add_options<tflite::AddOptionsT>(b, c, ins, out);
-  } else if (c.op == BO::SUB) {
-    set_add_options<tflite::SubOptionsT>(b, c, ins, out);
-  } else if (c.op == BO::MUL) {
-    tflite::MulOptionsT o;
-    o.fused_activation_function = c.activation;
-    b.op(c.op, ins, {out}, o);
-  } else if (c.op == BO::LOGISTIC || c.op == BO::TANH) {
-    b.op(c.op, ins, {out});
-  } else if (c.op == BO::MEAN) {
-    testing::add_mean_op(b, ins[0], out, c.axes, c.keep_dims);
-  } else {
-    testing::add_pool_op(b, c.op, ins[0], out, c.filter, c.stride, c.padding, c.activation);
-  }
+  testing::add_case_op(b, c, ins, out);
   built.model = b.model();
   testing::record_planned_output_shapes(built.model);
   return built;

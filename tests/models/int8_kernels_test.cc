@@ -245,25 +245,7 @@ Built build(const ElementwiseCase& c, uint64_t seed) {
   }
   const int out = b.output({}, ElementType::kInt8);
   set_per_tensor(b.at(out), c.output.scale, c.output.zero_point);
-  if (c.op == BuiltinOperator::ADD) {
-    tflite::AddOptionsT o;
-    o.fused_activation_function = c.activation;
-    b.op(c.op, ins, {out}, o);
-  } else if (c.op == BuiltinOperator::SUB) {
-    tflite::SubOptionsT o;
-    o.fused_activation_function = c.activation;
-    b.op(c.op, ins, {out}, o);
-  } else if (c.op == BuiltinOperator::MUL) {
-    tflite::MulOptionsT o;
-    o.fused_activation_function = c.activation;
-    b.op(c.op, ins, {out}, o);
-  } else if (c.op == BuiltinOperator::MEAN) {
-    testing::add_mean_op(b, ins[0], out, c.axes, c.keep_dims);
-  } else if (c.op == BuiltinOperator::QUANTIZE) {
-    b.op(c.op, ins, {out});
-  } else {
-    testing::add_pool_op(b, c.op, ins[0], out, c.filter, c.stride, c.padding, c.activation);
-  }
+  testing::add_case_op(b, c, ins, out);
   built.model = b.model();
   testing::record_planned_output_shapes(built.model);
   return built;

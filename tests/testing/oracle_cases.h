@@ -108,6 +108,45 @@ inline void add_pool_op(OpBuilder& b, tflite::BuiltinOperator op, int in, int ou
   b.op(op, {in}, {out}, o);
 }
 
+// ADD or SUB with the case's fused activation; with a `pot_option` field (the 16x8 cases) -1 writes
+// no options table and 0 / 1 set pot_scale_int16.
+template <class Options, class Case>
+void add_add_sub_op(OpBuilder& b, const Case& c, const std::vector<int32_t>& ins, int out) {
+  Options o;
+  o.fused_activation_function = c.activation;
+  if constexpr (requires { c.pot_option; }) {
+    if (c.pot_option < 0) {
+      b.op(c.op, ins, {out});
+      return;
+    }
+    o.pot_scale_int16 = c.pot_option == 1;
+  }
+  b.op(c.op, ins, {out}, o);
+}
+
+// The op of an elementwise or pooling oracle case (fields op, activation, axes, keep_dims, filter,
+// stride, padding): ADD, SUB and MUL with the fused activation, MEAN, the two pools, or an op
+// without options (LOGISTIC, TANH, QUANTIZE, ...).
+template <class Case>
+void add_case_op(OpBuilder& b, const Case& c, const std::vector<int32_t>& ins, int out) {
+  using BO = tflite::BuiltinOperator;
+  if (c.op == BO::ADD) {
+    add_add_sub_op<tflite::AddOptionsT>(b, c, ins, out);
+  } else if (c.op == BO::SUB) {
+    add_add_sub_op<tflite::SubOptionsT>(b, c, ins, out);
+  } else if (c.op == BO::MUL) {
+    tflite::MulOptionsT o;
+    o.fused_activation_function = c.activation;
+    b.op(c.op, ins, {out}, o);
+  } else if (c.op == BO::MEAN) {
+    add_mean_op(b, ins[0], out, c.axes, c.keep_dims);
+  } else if (c.op == BO::MAX_POOL_2D || c.op == BO::AVERAGE_POOL_2D) {
+    add_pool_op(b, c.op, ins[0], out, c.filter, c.stride, c.padding, c.activation);
+  } else {
+    b.op(c.op, ins, {out});
+  }
+}
+
 // Expects every comparison made and 0 differing elements under kRuntime; prints per-case figures
 // and one [ figure ] line per group, its name prefixed by `figure_prefix` (e.g. "int8 ").
 inline void expect_no_runtime_mismatch(const std::vector<OracleComparison>& results,

@@ -14,7 +14,6 @@
 #include <memory>
 
 #include "analysis/evaluate.h"
-#include "arith/arithmetic.h"
 #include "cli/commands.h"
 #include "cli/progress.h"
 #include "cli/data_args.h"
@@ -31,8 +30,7 @@ struct EvalArgs {
   DataArgs data;
   std::string labels, reference;
   bool json = false;
-  int threads = 1;
-  std::string arithmetic = "runtime";
+  InterpreterArgs interpreter;
 };
 
 // Where --reference is among `paths` (the same file, however spelled), or -1.
@@ -148,7 +146,8 @@ void print_text(const analysis::EvalResult& result) {
 
 void eval(const EvalArgs& args) {
   LQ_CHECK(args.data.given(), "eval: give the evaluation data (--data PATH)");
-  LQ_CHECK(args.threads >= 1, "--threads must be at least 1");
+  analysis::EvalOptions options;
+  options.interpreter = args.interpreter.options();
   const std::vector<std::string> paths = model_paths(args);
   const bool any_onnx =
       std::any_of(paths.begin(), paths.end(), [](const auto& p) { return p.ends_with(".onnx"); });
@@ -160,9 +159,6 @@ void eval(const EvalArgs& args) {
     evals.push_back({paths[i], &models[i], std::filesystem::file_size(paths[i])});
 
   analysis::EvalData data{args.data.path, args.data.preprocess(), args.labels};
-  analysis::EvalOptions options;
-  options.interpreter.threads = args.threads;
-  options.interpreter.arithmetic = *arith::parse_arithmetic(args.arithmetic);
   options.reference = reference_index(args, paths);
   ProgressBar bar("evaluating");
   options.progress = [&bar](int64_t done, int64_t total) { bar.update(done, total); };
@@ -191,11 +187,7 @@ void add_eval(CLI::App& app) {
                   "compare every model's outputs with this model's (default: the first MODEL when "
                   "several are given)");
   cmd->add_flag("--json", args->json, "print one JSON document instead of tables");
-  cmd->add_option("--threads", args->threads, "threads to use (the reference kernels use one)");
-  cmd->add_option("--arithmetic", args->arithmetic,
-                  "integer arithmetic of quantized ops: runtime (LiteRT.js's, op by op; default) or "
-                  "tflite-reference (TFLite's builtin reference kernels)")
-      ->check(CLI::IsMember({"runtime", "tflite-reference"}));
+  add_interpreter_args(cmd, args->interpreter);
   cmd->callback([args] { eval(*args); });
 }
 

@@ -1,5 +1,6 @@
 #include "cli/model_args.h"
 
+#include "arith/arithmetic.h"
 #include "frontend/load_model.h"
 
 namespace lq::cli {
@@ -22,6 +23,22 @@ void add_model_args(CLI::App* cmd, ModelArgs& args) {
                   "ONNX image inputs: nhwc (NCHW inputs of the ONNX model become NHWC, TFLite's "
                   "convention) or nchw (keep the ONNX layout)")
       ->check(CLI::IsMember({"nhwc", "nchw"}));
+}
+
+rt::InterpreterOptions InterpreterArgs::options() const {
+  LQ_CHECK(threads >= 1, "--threads must be at least 1");
+  rt::InterpreterOptions options;
+  options.threads = threads;
+  options.arithmetic = *arith::parse_arithmetic(arithmetic);
+  return options;
+}
+
+void add_interpreter_args(CLI::App* cmd, InterpreterArgs& args) {
+  cmd->add_option("--threads", args.threads, "threads to use (the reference kernels use one)");
+  cmd->add_option("--arithmetic", args.arithmetic,
+                  "integer arithmetic of quantized ops: runtime (LiteRT.js's, op by op; default) or "
+                  "tflite-reference (TFLite's builtin reference kernels)")
+      ->check(CLI::IsMember({"runtime", "tflite-reference"}));
 }
 
 }  // namespace lq::cli

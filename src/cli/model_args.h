@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "ir/graph.h"
+#include "runtime/interpreter.h"
 
 namespace lq::cli {
 
@@ -20,5 +21,15 @@ struct ModelArgs {
 
 // Adds the positional MODEL and --input-shape / --input-layout to `cmd`.
 void add_model_args(CLI::App* cmd, ModelArgs& args);
+
+// --threads and --arithmetic, for the commands that run models.
+struct InterpreterArgs {
+  int threads = 1;
+  std::string arithmetic = "runtime";
+
+  // Checks the values (threads >= 1).
+  rt::InterpreterOptions options() const;
+};
+void add_interpreter_args(CLI::App* cmd, InterpreterArgs& args);
 
 }  // namespace lq::cli

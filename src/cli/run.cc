@@ -4,7 +4,6 @@
 #include <iostream>
 #include <numeric>
 
-#include "arith/arithmetic.h"
 #include "cli/commands.h"
 #include "core/error.h"
 #include "io/image.h"
@@ -23,8 +22,7 @@ struct RunArgs {
   float scale = 1.0f;
   std::string mean = "0", std = "1";
   std::string output_dir;
-  int threads = 1;
-  std::string arithmetic = "runtime";
+  InterpreterArgs interpreter;
   int top = 0;
 };
 
@@ -107,14 +105,11 @@ void print_top(const rt::TensorBuffer& out, int index, int k) {
 
 void run(const RunArgs& args) {
   LQ_CHECK(!args.inputs.empty() || !args.image.empty(), "give --input (one per model input) or --image");
-  LQ_CHECK(args.threads >= 1, "--threads must be at least 1");
+  rt::InterpreterOptions options = args.interpreter.options();
   const ir::Model model = args.model.load();
   const ir::Subgraph& graph = model.subgraphs.at(0);
   std::vector<io::Array> arrays;
   for (const std::string& path : args.inputs) arrays.push_back(io::read_npy(path));
-  rt::InterpreterOptions options;
-  options.threads = args.threads;
-  options.arithmetic = *arith::parse_arithmetic(args.arithmetic);
   if (args.image.empty()) {
     LQ_CHECK(arrays.size() == graph.inputs.size(), args.model.path, " has ", graph.inputs.size(),
              " inputs, but ", arrays.size(), " --input files were given");
@@ -158,12 +153,8 @@ void add_run(CLI::App& app) {
   cmd->add_option("--mean", args->mean, "with --image: subtract this after scaling (one or per channel)");
   cmd->add_option("--std", args->std, "with --image: then divide by this (one or per channel)");
   cmd->add_option("--output-dir", args->output_dir, "write DIR/output_0.npy, output_1.npy, ...");
-  cmd->add_option("--threads", args->threads, "threads to use (the reference kernels use one)");
   cmd->add_option("--top", args->top, "print the K largest values of each output");
-  cmd->add_option("--arithmetic", args->arithmetic,
-                  "integer arithmetic of quantized ops: runtime (LiteRT.js's, op by op; default) or "
-                  "tflite-reference (TFLite's builtin reference kernels)")
-      ->check(CLI::IsMember({"runtime", "tflite-reference"}));
+  add_interpreter_args(cmd, args->interpreter);
   cmd->callback([args] { run(*args); });
 }
 

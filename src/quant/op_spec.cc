@@ -84,6 +84,7 @@ std::vector<OpQuantSpec> build_table() {
       free_output(Op::RELU, {0}, k16),
       free_output(Op::RELU6, {0}, k16),
       free_output(Op::RELU_N1_TO_1, {0}, kNo16),
+      free_output(Op::RELU_0_TO_1, {0}, kNo16),
       free_output(Op::LEAKY_RELU, {0}, k16),
       free_output(Op::PRELU, {0, 1}, kNo16),  // alpha is quantized like an activation
       free_output(Op::HARD_SWISH, {0}, kNo16),
@@ -120,8 +121,8 @@ std::vector<OpQuantSpec> build_table() {
       same_as_input(Op::RESIZE_NEAREST_NEIGHBOR, {0}, k16),
       same_as_input(Op::DEPTH_TO_SPACE, {0}, kNo16),
       same_as_input(Op::SPACE_TO_DEPTH, {0}, kNo16),
-      same_as_input(Op::BATCH_TO_SPACE_ND, {0}, kNo16),
-      same_as_input(Op::SPACE_TO_BATCH_ND, {0}, kNo16),
+      same_as_input(Op::BATCH_TO_SPACE_ND, {0}, k16),
+      same_as_input(Op::SPACE_TO_BATCH_ND, {0}, k16),
       same_as_input(Op::MAXIMUM, {0, 1}, k16),
       same_as_input(Op::MINIMUM, {0, 1}, k16),
       same_as_input(Op::REDUCE_MAX, {0}, k16),

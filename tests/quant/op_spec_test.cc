@@ -47,7 +47,8 @@ TEST(OpSpec, DataMovementOpsShareInputAndOutputParameters) {
   for (Op op : {Op::AVERAGE_POOL_2D, Op::MAX_POOL_2D, Op::CONCATENATION, Op::RESHAPE, Op::SQUEEZE,
                 Op::EXPAND_DIMS, Op::TRANSPOSE, Op::PAD, Op::PADV2, Op::SLICE, Op::STRIDED_SLICE, Op::SPLIT,
                 Op::SPLIT_V, Op::GATHER, Op::RESIZE_BILINEAR, Op::RESIZE_NEAREST_NEIGHBOR,
-                Op::DEPTH_TO_SPACE, Op::SPACE_TO_DEPTH, Op::MAXIMUM, Op::MINIMUM}) {
+                Op::DEPTH_TO_SPACE, Op::SPACE_TO_DEPTH, Op::SPACE_TO_BATCH_ND, Op::BATCH_TO_SPACE_ND,
+                Op::MAXIMUM, Op::MINIMUM, Op::REDUCE_MAX, Op::REDUCE_MIN}) {
     const OpQuantSpec* s = find_op_spec(op);
     ASSERT_NE(s, nullptr) << static_cast<int>(op);
     EXPECT_EQ(s->output, OutputRule::kSameAsInput) << static_cast<int>(op);
@@ -56,6 +57,22 @@ TEST(OpSpec, DataMovementOpsShareInputAndOutputParameters) {
   EXPECT_TRUE(find_op_spec(Op::SPLIT)->is_data_input(1));   // inputs: axis, data
   EXPECT_FALSE(find_op_spec(Op::SPLIT)->is_data_input(0));
   EXPECT_FALSE(find_op_spec(Op::GATHER)->is_data_input(1));  // indices
+}
+
+TEST(OpSpec, ActivationsWithTheirOwnOutputParameters) {
+  for (Op op : {Op::RELU, Op::RELU6, Op::RELU_N1_TO_1, Op::RELU_0_TO_1, Op::ELU, Op::ABS, Op::SUM,
+                Op::SQUARED_DIFFERENCE}) {
+    const OpQuantSpec* s = find_op_spec(op);
+    ASSERT_NE(s, nullptr) << static_cast<int>(op);
+    EXPECT_EQ(s->output, OutputRule::kFree) << static_cast<int>(op);
+    EXPECT_TRUE(s->supports(ElementType::kInt8)) << static_cast<int>(op);
+  }
+  // TFLite's RELU_0_TO_1, RELU_N1_TO_1, ELU and SQUARED_DIFFERENCE have no 16x8 kernels; its ABS,
+  // SUM, SPACE_TO_BATCH_ND and BATCH_TO_SPACE_ND do.
+  for (Op op : {Op::RELU_0_TO_1, Op::RELU_N1_TO_1, Op::ELU, Op::SQUARED_DIFFERENCE})
+    EXPECT_FALSE(find_op_spec(op)->supports(ElementType::kInt16)) << static_cast<int>(op);
+  for (Op op : {Op::ABS, Op::SUM, Op::SPACE_TO_BATCH_ND, Op::BATCH_TO_SPACE_ND})
+    EXPECT_TRUE(find_op_spec(op)->supports(ElementType::kInt16)) << static_cast<int>(op);
 }
 
 TEST(OpSpec, OpsWithoutIntegerKernelsAndUnknownOps) {

@@ -1,5 +1,6 @@
 // Calibration: run the float model over representative samples and record, for every float
-// activation of subgraph 0 (its inputs and every op output), the range to quantize it with.
+// activation (the inputs and op outputs of subgraph 0 and of the subgraphs its IF / WHILE ops run),
+// the range to quantize it with. Tensors are named by (subgraph, tensor index in it).
 // Calibrators plug in through one interface: min/max is the default; percentile, MSE and entropy
 // calibrators observe the same values and answer range() their own way.
 #pragma once
@@ -24,21 +25,22 @@ struct Range {
 class Calibrator {
  public:
   virtual ~Calibrator() = default;
-  // The finite values tensor `tensor` of subgraph 0 took for one sample (NaN and infinities are
-  // left out by the caller).
-  virtual void observe(int32_t tensor, const float* values, int64_t count) = 0;
-  // The range to quantize `tensor` with; empty when it was never observed.
-  virtual Range range(int32_t tensor) const = 0;
+  // Finite values tensor `tensor` of subgraph `subgraph` took (NaN and infinities are left out by
+  // the caller). Called at least once per sample for each tensor computed; a subgraph that runs
+  // several times for one sample (a WHILE body) is seen each time, a branch not taken not at all.
+  virtual void observe(int32_t subgraph, int32_t tensor, const float* values, int64_t count) = 0;
+  // The range to quantize `tensor` of `subgraph` with; empty when it was never observed.
+  virtual Range range(int32_t subgraph, int32_t tensor) const = 0;
 };
 
 // The smallest and largest value seen (TFLite's converter default).
 class MinMaxCalibrator final : public Calibrator {
  public:
-  void observe(int32_t tensor, const float* values, int64_t count) override;
-  Range range(int32_t tensor) const override;
+  void observe(int32_t subgraph, int32_t tensor, const float* values, int64_t count) override;
+  Range range(int32_t subgraph, int32_t tensor) const override;
 
  private:
-  std::vector<Range> ranges_;
+  std::vector<std::vector<Range>> ranges_;  // [subgraph][tensor]
 };
 
 // Called after each sample with (samples done, samples in all).

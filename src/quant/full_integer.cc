@@ -1,5 +1,6 @@
 #include "quant/full_integer.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -8,6 +9,7 @@
 #include "kernels/kernel_registry.h"
 #include "quant/op_spec.h"
 #include "quant/params.h"
+#include "runtime/interpreter.h"
 
 namespace lq::quant {
 
@@ -15,15 +17,19 @@ namespace {
 
 using BuiltinOp = tflite::BuiltinOperator;
 
-// The rewrite of subgraph 0: ops are re-emitted in order into `ops`, each preceded by the
+// The rewrite of one subgraph: ops are re-emitted in order into `ops`, each preceded by the
 // conversions its inputs need. Tensors below `original` are the float model's; is_int says which
 // of them now hold integers.
 struct Rewrite {
   ir::Model& model;
+  int32_t index;  // of the subgraph
   ir::Subgraph& g;
   const QuantizeOptions& options;
   const Calibrator& ranges;
   ElementType act;  // int8 or int16
+  // The subgraph's interface: --input-type / --output-type for subgraph 0; float32 for the
+  // subgraphs IF and WHILE run, whose operands stay float (their inputs and outputs must match).
+  ElementType input_type, output_type;
   size_t original;
   std::vector<ir::Op> ops;
   std::vector<bool> is_int;
@@ -31,7 +37,20 @@ struct Rewrite {
   std::map<int32_t, int32_t> float_copies, weight_copies;
 
   ir::Tensor& tensor(int32_t t) { return g.tensors[static_cast<size_t>(t)]; }
+  Range calibrated(int32_t t) const { return ranges.range(index, t); }
 };
+
+Rewrite start_rewrite(ir::Model& model, int32_t index, const QuantizeOptions& options, const Calibrator& ranges) {
+  ir::Subgraph& g = model.subgraphs[static_cast<size_t>(index)];
+  const bool main = index == 0;
+  Rewrite r{model, index, g, options, ranges,
+            options.mode == Mode::kInt16x8 ? ElementType::kInt16 : ElementType::kInt8,
+            main ? options.input_type : ElementType::kFloat32,
+            main ? options.output_type : ElementType::kFloat32,
+            g.tensors.size(), {}, {}, {}, {}, {}};
+  r.is_int.assign(r.original, false);
+  return r;
+}
 
 bool present(const ir::Op& op, size_t i) { return i < op.inputs.size() && op.inputs[i] >= 0; }
 
@@ -40,6 +59,8 @@ std::string float_reason(Rewrite& r, const ir::Op& op) {
   const std::string type = std::string(element_type_name(r.act));
   if (op.is_custom()) return "custom op";
   const OpQuantSpec* spec = find_op_spec(op.builtin);
+  if (op.builtin == BuiltinOp::IF || op.builtin == BuiltinOp::WHILE)
+    return "control flow: operands stay float32, the ops of the subgraphs it runs are quantized";
   if (!spec || op.builtin == BuiltinOp::QUANTIZE || op.builtin == BuiltinOp::DEQUANTIZE)
     return "not in TFLite's integer quantization spec";
   if (!spec->supports(r.act)) return cat("TFLite has no ", type, " kernel");
@@ -54,7 +75,7 @@ std::string float_reason(Rewrite& r, const ir::Op& op) {
       return cat(weight ? "weights" : "bias", " '", t.name, "' are not a float32 constant");
     if (!weight && !bias && spec->is_data_input(static_cast<int32_t>(i))) {
       if (t.type != ElementType::kFloat32 || t.sparsity) return cat("input '", t.name, "' is not float32");
-      if (!t.is_constant() && r.ranges.range(op.inputs[i]).empty())
+      if (!t.is_constant() && r.calibrated(op.inputs[i]).empty())
         return cat("calibration never reached input '", t.name, "'");
     }
   }
@@ -62,7 +83,7 @@ std::string float_reason(Rewrite& r, const ir::Op& op) {
   for (int32_t out : op.outputs) {
     if (out < 0) continue;
     if (r.tensor(out).type != ElementType::kFloat32) return cat("output '", r.tensor(out).name, "' is not float32");
-    if (spec->output != OutputRule::kFixed && r.ranges.range(out).empty())
+    if (spec->output != OutputRule::kFixed && r.calibrated(out).empty())
       return cat("calibration never reached output '", r.tensor(out).name, "'");
   }
   return "";
@@ -96,7 +117,7 @@ bool holds_int(const Rewrite& r, int32_t t) {
 // Parameters a tensor gets from its own values: the calibrated range, or a constant's values.
 ir::QuantParams own_params(Rewrite& r, int32_t t) {
   const ir::Tensor& tensor = r.tensor(t);
-  return activation_params(tensor.is_constant() ? value_range(tensor) : r.ranges.range(t), r.act);
+  return activation_params(tensor.is_constant() ? value_range(tensor) : r.calibrated(t), r.act);
 }
 
 ir::QuantParams current_params(Rewrite& r, int32_t t) {
@@ -220,7 +241,7 @@ ir::QuantParams boundary_params(Rewrite& r, int32_t t, ElementType type) {
   if (type == ElementType::kUInt8 && r.act == ElementType::kInt8)
     return shift_zero_point(params, ElementType::kInt8, ElementType::kUInt8);
   const ir::Tensor& tensor = r.tensor(t);
-  return activation_params(tensor.is_constant() ? value_range(tensor) : r.ranges.range(t), type);
+  return activation_params(tensor.is_constant() ? value_range(tensor) : r.calibrated(t), type);
 }
 
 // Model input or output t becomes boundary tensor `to` of the interface type; the boundary takes
@@ -231,7 +252,7 @@ void retarget_boundary(Rewrite& r, int32_t t, int32_t to, bool input) {
   for (int32_t& io : input ? r.g.inputs : r.g.outputs)
     if (io == t) io = to;
   for (ir::Signature& signature : r.model.signatures)
-    if (signature.subgraph == 0)
+    if (signature.subgraph == r.index)
       for (ir::SignatureTensor& s : input ? signature.inputs : signature.outputs)
         if (s.tensor == t) s.tensor = to;
 }
@@ -239,7 +260,7 @@ void retarget_boundary(Rewrite& r, int32_t t, int32_t to, bool input) {
 // --input-type other than float32: the input holds integers; a type other than the activation
 // type (uint8) comes in through a QUANTIZE.
 void quantize_inputs(Rewrite& r) {
-  const ElementType type = r.options.input_type;
+  const ElementType type = r.input_type;
   if (type == ElementType::kFloat32) return;
   for (const int32_t in : std::vector<int32_t>(r.g.inputs)) {
     const ir::QuantParams boundary = boundary_params(r, in, type);
@@ -255,7 +276,7 @@ void quantize_inputs(Rewrite& r) {
 
 // --output-type: each output converted to it where it holds another type.
 void convert_outputs(Rewrite& r) {
-  const ElementType type = r.options.output_type;
+  const ElementType type = r.output_type;
   for (const int32_t out : std::vector<int32_t>(r.g.outputs)) {
     const ElementType held = holds_int(r, out) ? r.act : r.tensor(out).type;
     if (held == type || (held != r.act && held != ElementType::kFloat32)) continue;
@@ -286,43 +307,134 @@ bool touches_float(const Rewrite& r, const ir::Op& op) {
   return false;
 }
 
-}  // namespace
+// How many ops (in any subgraph) run each subgraph.
+std::vector<int> count_callers(const ir::Model& model) {
+  std::vector<int> callers(model.subgraphs.size(), 0);
+  for (const ir::Subgraph& g : model.subgraphs)
+    for (const ir::Op& op : g.ops)
+      for (int32_t k : rt::called_subgraphs(op))
+        if (k >= 0 && static_cast<size_t>(k) < callers.size()) ++callers[static_cast<size_t>(k)];
+  return callers;
+}
 
-void quantize_full_integer(ir::Model& model, const QuantizeOptions& options, const Calibrator& ranges,
-                           QuantizeReport& report) {
-  LQ_CHECK(!model.subgraphs.empty(), "model has no subgraphs");
-  ir::Subgraph& g = model.subgraphs[0];
-  Rewrite r{model, g, options, ranges,
-            options.mode == Mode::kInt16x8 ? ElementType::kInt16 : ElementType::kInt8,
-            g.tensors.size(), {}, {}, {}, {}, {}};
-  r.is_int.assign(r.original, false);
-  std::vector<std::string> reasons;
-  std::vector<bool> touches;
-  std::string strict_list;
-  for (size_t i = 0; i < g.ops.size(); ++i) {
-    touches.push_back(touches_float(r, g.ops[i]));
-    reasons.push_back(touches.back() ? float_reason(r, g.ops[i]) : "");
-    if (!reasons.back().empty())
-      strict_list += cat("\n  op ", i, " ", ir::op_name(g.ops[i]), ": ", reasons.back());
+// Whether IF operand `operand` (a constant of `caller` that nothing else there reads) can become a
+// constant of both branches: each branch has that input and does not return it.
+bool can_move_into_branches(const ir::Model& model, const ir::Subgraph& caller, const ir::Op& call, size_t operand,
+                            const std::vector<int32_t>& branches) {
+  const int32_t t = call.inputs[operand];
+  if (t < 0 || !caller.tensors[static_cast<size_t>(t)].is_constant()) return false;
+  int uses = 0;
+  for (const ir::Op& op : caller.ops)
+    uses += static_cast<int>(std::count(op.inputs.begin(), op.inputs.end(), t));
+  if (uses != 1 || std::count(caller.outputs.begin(), caller.outputs.end(), t)) return false;
+  for (int32_t k : branches) {
+    const ir::Subgraph& branch = model.subgraphs[static_cast<size_t>(k)];
+    if (operand - 1 >= branch.inputs.size()) return false;
+    const int32_t in = branch.inputs[operand - 1];
+    if (std::count(branch.outputs.begin(), branch.outputs.end(), in)) return false;
   }
-  LQ_CHECK(!options.strict || strict_list.empty(), "--strict: ops that would stay float:", strict_list);
+  return true;
+}
+
+// IF operands that are constants (ONNX converters pass a branch's weights so) become constants of
+// its branches, so that the ops there can take integer weights; the operand and the branch
+// inputs go. Only for branches that no other op runs (and no signature names), so that every
+// caller agrees. Tensor indices stay: the calibrated ranges still apply. A constant both
+// branches read is held twice, each copy quantized.
+void move_if_constants_into_branches(ir::Model& model) {
+  const std::vector<int> callers = count_callers(model);
+  for (ir::Subgraph& caller : model.subgraphs)
+    for (ir::Op& call : caller.ops) {
+      const auto* options = call.options.AsIfOptions();
+      if (!options) continue;
+      const std::vector<int32_t> branches = {options->then_subgraph_index, options->else_subgraph_index};
+      bool movable = branches[0] != branches[1];
+      for (int32_t k : branches) {
+        movable = movable && k > 0 && static_cast<size_t>(k) < model.subgraphs.size() &&
+                  callers[static_cast<size_t>(k)] == 1;
+        for (const ir::Signature& signature : model.signatures) movable = movable && signature.subgraph != k;
+      }
+      if (!movable) continue;
+      for (size_t operand = call.inputs.size(); operand-- > 1;) {
+        if (!can_move_into_branches(model, caller, call, operand, branches)) continue;
+        const ir::Tensor& constant = caller.tensors[static_cast<size_t>(call.inputs[operand])];
+        for (int32_t k : branches) {
+          ir::Subgraph& branch = model.subgraphs[static_cast<size_t>(k)];
+          ir::Tensor& in = branch.tensors[static_cast<size_t>(branch.inputs[operand - 1])];
+          in.data = constant.data;
+          in.shape = constant.shape;
+          in.shape_signature = constant.shape_signature;
+          in.quant = constant.quant;
+          branch.inputs.erase(branch.inputs.begin() + static_cast<std::ptrdiff_t>(operand - 1));
+        }
+        call.inputs.erase(call.inputs.begin() + static_cast<std::ptrdiff_t>(operand));
+      }
+    }
+}
+
+// What becomes of each op of a subgraph: untouched (reads and writes no float activation), integer
+// (reason "") or float with the reason.
+struct OpPlan {
+  bool touches = false;
+  std::string reason;
+};
+
+std::vector<OpPlan> plan_ops(Rewrite& r) {
+  std::vector<OpPlan> plan;
+  for (const ir::Op& op : r.g.ops) {
+    const bool touches = touches_float(r, op);
+    plan.push_back({touches, touches ? float_reason(r, op) : ""});
+  }
+  return plan;
+}
+
+void rewrite_subgraph(Rewrite& r, const std::vector<OpPlan>& plan, QuantizeReport& report) {
   quantize_inputs(r);
-  std::vector<ir::Op> original_ops = std::move(g.ops);
+  std::vector<ir::Op> original_ops = std::move(r.g.ops);
   for (size_t i = 0; i < original_ops.size(); ++i) {
-    if (!touches[i]) {
+    if (!plan[i].touches) {
       emit_float_op(r, std::move(original_ops[i]));
       continue;
     }
-    count_op(report, original_ops[i], reasons[i]);
-    const OpQuantSpec* spec = find_op_spec(original_ops[i].builtin);
-    if (reasons[i].empty())
-      emit_integer_op(r, std::move(original_ops[i]), *spec);
+    count_op(report, original_ops[i], plan[i].reason);
+    if (plan[i].reason.empty())
+      emit_integer_op(r, std::move(original_ops[i]), *find_op_spec(original_ops[i].builtin));
     else
       emit_float_op(r, std::move(original_ops[i]));
   }
   convert_outputs(r);
-  g.ops = std::move(r.ops);
-  ir::remap_signatures(model, 0, ir::remove_unused(g));
+  r.g.ops = std::move(r.ops);
+  ir::remap_signatures(r.model, r.index, ir::remove_unused(r.g));
+}
+
+}  // namespace
+
+// Every subgraph is rewritten alike; those that IF and WHILE run keep float interfaces, so the
+// control-flow op and its operands stay float and the conversions sit inside the called subgraph.
+// Calibration names their tensors by subgraph; a branch never taken has no ranges and stays float.
+void quantize_full_integer(ir::Model& model, const QuantizeOptions& options, const Calibrator& ranges,
+                           QuantizeReport& report) {
+  LQ_CHECK(!model.subgraphs.empty(), "model has no subgraphs");
+  // Changes go to a copy until every plan is made and --strict checked.
+  ir::Model work = model;
+  move_if_constants_into_branches(work);
+  const auto count = static_cast<int32_t>(work.subgraphs.size());
+  std::vector<std::vector<OpPlan>> plans;
+  std::string strict_list;
+  for (int32_t k = 0; k < count; ++k) {
+    Rewrite r = start_rewrite(work, k, options, ranges);
+    plans.push_back(plan_ops(r));
+    for (size_t i = 0; i < plans.back().size(); ++i)
+      if (!plans.back()[i].reason.empty())
+        strict_list += cat("\n  ", k ? cat("subgraph ", k, " ") : "", "op ", i, " ", ir::op_name(r.g.ops[i]), ": ",
+                           plans.back()[i].reason);
+  }
+  LQ_CHECK(!options.strict || strict_list.empty(), "--strict: ops that would stay float:", strict_list);
+  for (int32_t k = 0; k < count; ++k) {
+    Rewrite r = start_rewrite(work, k, options, ranges);
+    rewrite_subgraph(r, plans[static_cast<size_t>(k)], report);
+  }
+  model = std::move(work);
 }
 
 }  // namespace lq::quant

@@ -1,4 +1,4 @@
-// Full-integer quantization (--mode int8 and int16x8) of subgraph 0 of a float model, from
+// Full-integer quantization (--mode int8 and int16x8) of every subgraph of a float model, from
 // calibrated ranges, following quant/op_spec.h op by op:
 // - An op becomes integer when the spec has it for the activation type, litequant has a kernel for
 //   it, its weights and bias are constants and calibration saw its inputs and outputs. Every other
@@ -12,7 +12,10 @@
 //   activation they stand for.
 // - Model inputs and outputs take --input-type / --output-type: float32 through QUANTIZE /
 //   DEQUANTIZE, the activation type directly, uint8 (zero point + 128) through QUANTIZE.
-// Other subgraphs (IF branches, WHILE bodies) stay float, as the ops that call them.
+// - Subgraphs that IF / WHILE run are quantized the same way, but their inputs and outputs stay
+//   float32 (QUANTIZE / DEQUANTIZE inside, as at a float model boundary), as do the control-flow
+//   op and its operands: caller and callee types always match. The report counts every subgraph's
+//   ops; --strict names the subgraph of an op left float.
 #pragma once
 
 #include "ir/graph.h"

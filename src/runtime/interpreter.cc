@@ -9,6 +9,22 @@ namespace lq::rt {
 
 namespace {
 
+// Runs subgraph `index` through its executor, telling the observer (if any) its inputs and ops.
+void run_observed(SubgraphExecutor& executor, int index, const RunObserver* observer) {
+  if (observer && observer->inputs) {
+    std::vector<const TensorBuffer*> inputs;
+    for (size_t i = 0; i < executor.graph().inputs.size(); ++i)
+      inputs.push_back(&executor.input(static_cast<int>(i)));
+    observer->inputs(index, inputs);
+  }
+  if (observer && observer->op)
+    executor.invoke([&](const OpContext& ctx) { observer->op(index, ctx); });
+  else
+    executor.invoke(nullptr);
+}
+
+}  // namespace
+
 // Subgraphs that an op runs (IF's branches, WHILE's condition and body, CALL_ONCE's initializer).
 std::vector<int32_t> called_subgraphs(const ir::Op& op) {
   if (const auto* o = op.options.AsIfOptions())
@@ -18,8 +34,6 @@ std::vector<int32_t> called_subgraphs(const ir::Op& op) {
   if (const auto* o = op.options.AsCallOnceOptions()) return {o->init_subgraph_index};
   return {};
 }
-
-}  // namespace
 
 std::vector<UnsupportedOp> find_unsupported_ops(const ir::Model& model) {
   LQ_CHECK(!model.subgraphs.empty(), "model has no subgraphs");
@@ -74,9 +88,16 @@ void Interpreter::set_input(int i, const void* data, size_t bytes) {
   if (bytes > 0) std::memcpy(buffer.data, data, bytes);  // an empty input may come as a null pointer
 }
 
-void Interpreter::invoke(const OpObserver& observer) {
+void Interpreter::invoke(const RunObserver& observer) {
   LQ_CHECK(!options_.plan_only, "internal: invoke() on an interpreter made with plan_only");
-  main_->invoke(observer);
+  // Called subgraphs run from inside subgraph 0's kernels (run_subgraph), so the observer is
+  // kept here for the length of the run, and dropped even when a kernel throws.
+  struct Keep {
+    const RunObserver*& slot;
+    ~Keep() { slot = nullptr; }
+  } keep{observer_};
+  observer_ = &observer;
+  run_observed(*main_, 0, observer_);
 }
 
 std::vector<Shape> Interpreter::plan_subgraph(int index, const std::vector<Shape>& input_shapes) {
@@ -103,7 +124,7 @@ void Interpreter::run_subgraph(int index, const std::vector<const TensorBuffer*>
              " input ", i, " does not match the caller's tensor '", inputs[i]->name(), "'");
     std::memcpy(to.data, inputs[i]->data, to.bytes);
   }
-  executor.invoke(nullptr);
+  run_observed(executor, index, observer_);
   for (size_t i = 0; i < outputs.size(); ++i) {
     const TensorBuffer& from = executor.output(static_cast<int>(i));
     LQ_CHECK(from.bytes == outputs[i]->bytes, "subgraph ", index, " output ", i,

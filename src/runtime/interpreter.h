@@ -1,7 +1,7 @@
 // Runs a model: subgraph 0, and the subgraphs its control-flow ops call. Construction plans the run:
 // it picks a kernel for every op (reporting every op without one at once), runs each kernel's
 // prepare in order to fix output shapes, and allocates every activation. invoke() then runs the eval
-// functions; an observer sees each op's outputs right after it ran (calibration, the per-layer
+// functions; an observer sees the run as it goes, in every subgraph (calibration, the per-layer
 // debugger and sensitivity analysis hook in here).
 #pragma once
 
@@ -39,10 +39,24 @@ struct UnsupportedOp {
   ElementType type;
 };
 
+// Subgraphs that an op runs (IF's branches, WHILE's condition and body, CALL_ONCE's initializer).
+std::vector<int32_t> called_subgraphs(const ir::Op& op);
+
 // Ops without a kernel of any kind, in subgraph 0 and the subgraphs it calls.
 std::vector<UnsupportedOp> find_unsupported_ops(const ir::Model& model);
 
+// Each op of one subgraph right after it ran (SubgraphExecutor's hook).
 using OpObserver = std::function<void(const OpContext&)>;
+
+// Sees a run as it goes. Both callbacks name the subgraph the values belong to: 0, or one that an
+// IF, WHILE or CALL_ONCE runs, each time it runs (a WHILE body once per iteration); an op's
+// tensor indices are that subgraph's.
+struct RunObserver {
+  // A subgraph's inputs as it starts, subgraph 0's included.
+  std::function<void(int subgraph, const std::vector<const TensorBuffer*>& inputs)> inputs;
+  // Each op's outputs, right after it ran.
+  std::function<void(int subgraph, const OpContext& ctx)> op;
+};
 
 class SubgraphExecutor;
 
@@ -62,8 +76,8 @@ class Interpreter : public SubgraphRunner {
 
   // Copies bytes into input i; the byte count must equal the input's.
   void set_input(int i, const void* data, size_t bytes);
-  // Runs subgraph 0; the observer sees its ops (not those of called subgraphs).
-  void invoke(const OpObserver& observer = nullptr);
+  // Runs subgraph 0 (and the subgraphs its ops call); the observer sees them all.
+  void invoke(const RunObserver& observer = {});
 
   std::vector<Shape> plan_subgraph(int index, const std::vector<Shape>& input_shapes) override;
   void run_subgraph(int index, const std::vector<const TensorBuffer*>& inputs,
@@ -74,6 +88,7 @@ class Interpreter : public SubgraphRunner {
   InterpreterOptions options_;
   std::unique_ptr<SubgraphExecutor> main_;
   std::map<int, std::unique_ptr<SubgraphExecutor>> called_;
+  const RunObserver* observer_ = nullptr;  // set while invoke() runs
 };
 
 }  // namespace lq::rt

@@ -3,7 +3,8 @@
 // `check`, loads and runs in LiteRT.js, and litequant's outputs on it equal LiteRT.js's — integer
 // outputs element for element, float outputs within 1e-4 x max(1, max|reference|) (ops left float
 // run float kernels, which may differ from LiteRT.js's in the last bits). Prints per case how many
-// elements differ, and the ops left float.
+// elements differ, the file size, the float32 weights left in any subgraph (none in hey_jarvis,
+// whose verifier runs in an IF branch), and the ops left float.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -20,6 +21,7 @@
 #include "io/tflite_writer.h"
 #include "quant/calibration.h"
 #include "quant/check.h"
+#include "quant/op_spec.h"
 #include "quant/quantize.h"
 #include "runtime/interpreter.h"
 #include "testing/asset_models.h"
@@ -172,6 +174,23 @@ std::string float_ops_text(const quant::QuantizeReport& report) {
   return text.empty() ? "none" : text;
 }
 
+// Bytes of float32 constants that ops with weights (per the spec table) read as weights or bias, in
+// every subgraph: what full-integer quantization should have made integer.
+int64_t float_weight_bytes(const ir::Model& model) {
+  int64_t bytes = 0;
+  for (const ir::Subgraph& g : model.subgraphs)
+    for (const ir::Op& op : g.ops) {
+      const quant::OpQuantSpec* spec = quant::find_op_spec(op.builtin);
+      if (!spec || spec->weight_input < 0) continue;
+      for (const int32_t i : {spec->weight_input, spec->bias_input}) {
+        if (i < 0 || static_cast<size_t>(i) >= op.inputs.size() || op.inputs[static_cast<size_t>(i)] < 0) continue;
+        const ir::Tensor& t = g.tensors[static_cast<size_t>(op.inputs[static_cast<size_t>(i)])];
+        if (t.is_constant() && t.type == ElementType::kFloat32) bytes += static_cast<int64_t>(t.data.size());
+      }
+    }
+  return bytes;
+}
+
 struct Param {
   AssetModel m;
   Variant v;
@@ -189,7 +208,10 @@ TEST_P(QuantizedAssetModel, PassesCheckAndEqualsLiteRT) {
   EXPECT_TRUE(check.violations.empty()) << check.violations.size() << " spec violations";
   rt::Interpreter interpreter(model, testing::asset_options(p.m, model));
   testing::set_inputs(interpreter, p.inputs);
-  interpreter.invoke();
+  int called_ops = 0;  // ops run in subgraphs that IF / WHILE called
+  rt::RunObserver observer;
+  observer.op = [&](int subgraph, const rt::OpContext&) { called_ops += subgraph > 0; };
+  interpreter.invoke(observer);
   int64_t compared = 0, differ = 0;
   double worst = 0;
   for (int o = 0; o < interpreter.num_outputs(); ++o) {
@@ -210,8 +232,19 @@ TEST_P(QuantizedAssetModel, PassesCheckAndEqualsLiteRT) {
       EXPECT_EQ(differ, 0) << "integer output " << o << " differs from LiteRT.js's";
     }
   }
+  const int64_t float_weights = float_weight_bytes(model);
+  // hey_jarvis runs its verifier in an IF branch, with weights passed as IF operands; the second
+  // calibration input drives that branch, so every weight there must be integer too, and the
+  // compared input runs it.
+  if (p.m.file == "hey_jarvis_v0.1.tflite") {
+    EXPECT_EQ(float_weights, 0) << "float32 weights left in a subgraph";
+    EXPECT_EQ(p.report.float_ops.count("FULLY_CONNECTED"), 0u) << float_ops_text(p.report);
+    EXPECT_GT(called_ops, 20) << "the compared input does not run the verifier branch";
+  }
   std::cout << "[ figure ] " << case_name(p.m, GetParam().v) << ": " << differ << " of " << compared
-            << " output elements differ from LiteRT.js (worst relative " << worst << "); ops left float: "
+            << " output elements differ from LiteRT.js (worst relative " << worst << "); "
+            << fs::file_size(p.file) << " bytes, " << float_weights << " bytes of float32 weights, "
+            << called_ops << " ops run in called subgraphs; ops left float: "
             << float_ops_text(p.report) << std::endl;
 }
 

@@ -21,18 +21,18 @@ namespace {
 using Op = tflite::BuiltinOperator;
 using T = ElementType;
 
-// Ranges given per tensor, as a calibration would have found them.
+// Ranges given per tensor (of subgraph 0 unless named), as a calibration would have found them.
 class FixedRanges final : public Calibrator {
  public:
-  void set(int32_t tensor, float lo, float hi) { ranges_[tensor] = {lo, hi}; }
-  void observe(int32_t, const float*, int64_t) override {}
-  Range range(int32_t tensor) const override {
-    const auto it = ranges_.find(tensor);
+  void set(int32_t tensor, float lo, float hi) { ranges_[{0, tensor}] = {lo, hi}; }
+  void observe(int32_t, int32_t, const float*, int64_t) override {}
+  Range range(int32_t subgraph, int32_t tensor) const override {
+    const auto it = ranges_.find({subgraph, tensor});
     return it == ranges_.end() ? Range{} : it->second;
   }
 
  private:
-  std::map<int32_t, Range> ranges_;
+  std::map<std::pair<int32_t, int32_t>, Range> ranges_;
 };
 
 std::vector<std::string> op_names(const ir::Model& m) {
@@ -295,6 +295,287 @@ TEST(FullInteger, Int16x8AddUsesTheGeneralKernel) {
   EXPECT_FALSE(add.options.AsAddOptions()->pot_scale_int16);
 }
 
+// Samples [n, 1, width] written as .npy and read back as the model's data set.
+std::unique_ptr<data::Dataset> write_samples(const ir::Model& model, const std::string& name,
+                                             const std::vector<float>& values, int32_t width = 4) {
+  const std::filesystem::path dir = std::filesystem::path(LQ_TEST_WORK_DIR) / "calibration_test";
+  std::filesystem::create_directories(dir);
+  io::Array samples{T::kFloat32, {static_cast<int32_t>(values.size()) / width, 1, width},
+                    std::vector<uint8_t>(values.size() * 4)};
+  std::memcpy(samples.data.data(), values.data(), samples.data.size());
+  const std::string path = (dir / (name + ".npy")).string();
+  io::write_npy(path, samples);
+  return std::make_unique<data::Dataset>(path, data::model_inputs(model), data::Preprocess{});
+}
+
+// x [1,4] -> MEAN over axis 1 -> m [1] -> GREATER_EQUAL 0 -> c -> IF(c, x) -> y [1,3]: the then
+// branch is FULLY_CONNECTED + RELU, the else branch FULLY_CONNECTED + LOGISTIC.
+struct IfModel {
+  testing::OpBuilder b;
+  int x, y;
+  int then_fc = 0, else_fc = 0;  // the FULLY_CONNECTED outputs (tensor indices in their branches)
+  IfModel() {
+    x = b.input({1, 4});
+    const int axis = b.constant<int32_t>({1}, {1});
+    const int m = b.tensor({1}, T::kFloat32);
+    const int zero = b.constant<float>({1}, {0.0f});
+    const int c = b.tensor({1}, T::kBool);
+    y = b.output({1, 3});
+    b.op(Op::MEAN, {x, axis}, {m}, tflite::ReducerOptionsT{});
+    b.op(Op::GREATER_EQUAL, {m, zero}, {c});
+    tflite::IfOptionsT branches;
+    branches.then_subgraph_index = add_branch(Op::RELU, {0.5f, -1, 2, 0.25f, -0.3f, 0.8f, 1, -1, 0.1f, 0.2f, 0.3f, 0.4f},
+                                              then_fc);
+    branches.else_subgraph_index = add_branch(Op::LOGISTIC, {1, 1, -1, -1, 0.7f, -0.2f, 0.4f, 0.9f, -2, 1, 0, 0.5f},
+                                              else_fc);
+    b.op(Op::IF, {c, x}, {y}, branches);
+  }
+  // A subgraph x [1,4] -> FULLY_CONNECTED (weights [3,4], bias) -> h -> `activation` -> out [1,3].
+  int add_branch(Op activation, const std::vector<float>& weights, int& fc_out) {
+    testing::OpBuilder branch;
+    const int in = branch.input({1, 4});
+    const int w = branch.constant<float>({3, 4}, weights);
+    const int bias = branch.constant<float>({3}, {0.1f, -0.2f, 0.05f});
+    fc_out = branch.tensor({1, 3}, T::kFloat32);
+    const int out = branch.output({1, 3});
+    branch.op(Op::FULLY_CONNECTED, {in, w, bias}, {fc_out}, tflite::FullyConnectedOptionsT{});
+    branch.op(activation, {fc_out}, {out});
+    b.model().subgraphs.push_back(branch.model().subgraphs[0]);
+    return static_cast<int>(b.model().subgraphs.size() - 1);
+  }
+};
+
+// Samples with a positive mean (then branch) and a negative one (else branch).
+const std::vector<float> kBothBranches = {0.9f, 0.2f, -0.1f, 0.6f, -0.8f, 0.3f, -0.5f, -0.2f,
+                                          0.4f, 0.7f, 0.1f, -0.3f, -0.1f, -0.9f, 0.2f, -0.6f};
+
+std::vector<std::string> op_names(const ir::Subgraph& g) {
+  std::vector<std::string> names;
+  for (const ir::Op& op : g.ops) names.push_back(ir::op_name(op));
+  return names;
+}
+
+TEST(Calibration, RangesOfTheBranchesAnIfRuns) {
+  IfModel g;
+  MinMaxCalibrator calibrator;
+  const auto only_then = write_samples(g.b.model(), "if_then", {0.9f, 0.2f, -0.1f, 0.6f});
+  calibrate(g.b.model(), *only_then, calibrator);
+  const Range then_in = calibrator.range(1, 0);  // branch input: what IF passed in
+  EXPECT_FLOAT_EQ(then_in.min, -0.1f);
+  EXPECT_FLOAT_EQ(then_in.max, 0.9f);
+  EXPECT_FALSE(calibrator.range(1, g.then_fc).empty());
+  EXPECT_TRUE(calibrator.range(2, 0).empty());  // else never ran
+  EXPECT_TRUE(calibrator.range(2, g.else_fc).empty());
+}
+
+TEST(FullInteger, OpsInIfBranchesBecomeIntegerBehindFloatInterfaces) {
+  IfModel g;
+  MinMaxCalibrator calibrator;
+  calibrate(g.b.model(), *write_samples(g.b.model(), "if_both", kBothBranches), calibrator);
+  for (const QuantizeOptions& o : {int8_options(), QuantizeOptions{.mode = Mode::kInt16x8}}) {
+    ir::Model m = g.b.model();
+    QuantizeReport report;
+    quantize_full_integer(m, o, calibrator, report);
+    const T act = o.mode == Mode::kInt8 ? T::kInt8 : T::kInt16;
+    SCOPED_TRACE(element_type_name(act));
+    EXPECT_EQ(report.quantized_ops.at("FULLY_CONNECTED"), 2);
+    EXPECT_EQ(report.quantized_ops.at("RELU"), 1);
+    EXPECT_EQ(report.quantized_ops.at("LOGISTIC"), 1);
+    EXPECT_EQ(report.float_ops.count("FULLY_CONNECTED"), 0u);
+    EXPECT_NE(report.float_reasons.at("IF").find("control flow"), std::string::npos);
+    for (const size_t k : {1u, 2u}) {
+      const ir::Subgraph& branch = m.subgraphs[k];
+      EXPECT_EQ(op_names(branch), (std::vector<std::string>{"QUANTIZE", "FULLY_CONNECTED",
+                                                             k == 1 ? "RELU" : "LOGISTIC", "DEQUANTIZE"}));
+      const ir::Op& fc = branch.ops[1];
+      EXPECT_EQ(branch.tensors[static_cast<size_t>(fc.inputs[0])].type, act);
+      EXPECT_EQ(branch.tensors[static_cast<size_t>(fc.inputs[1])].type, T::kInt8);
+      EXPECT_EQ(branch.tensors[static_cast<size_t>(fc.inputs[2])].type, act == T::kInt8 ? T::kInt32 : T::kInt64);
+      // The interface IF sees stays float.
+      EXPECT_EQ(branch.tensors[static_cast<size_t>(branch.inputs[0])].type, T::kFloat32);
+      EXPECT_EQ(branch.tensors[static_cast<size_t>(branch.outputs[0])].type, T::kFloat32);
+      for (const ir::Tensor& t : branch.tensors)
+        EXPECT_FALSE(t.is_constant() && t.type == T::kFloat32) << "float constant '" << t.name << "' left";
+    }
+    const ir::Op& call = find_op(m, Op::IF);
+    for (int32_t t : call.inputs) EXPECT_NE(tensor(m, t).type, act);
+    EXPECT_TRUE(check_model(m).violations.empty());
+    for (size_t s = 0; s < kBothBranches.size(); s += 4) {
+      const std::vector<float> input(kBothBranches.begin() + static_cast<long>(s),
+                                     kBothBranches.begin() + static_cast<long>(s) + 4);
+      const std::vector<float> want = g.b.run({input});
+      rt::Interpreter interpreter(m);
+      interpreter.set_input(0, input.data(), input.size() * sizeof(float));
+      interpreter.invoke();
+      const float* got = interpreter.output(0).as<float>();
+      for (size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(got[i], want[i], 0.03f) << "sample " << s / 4 << " " << i;
+    }
+  }
+}
+
+TEST(FullInteger, BranchNeverCalibratedStaysFloatAndStrictNamesItsSubgraph) {
+  IfModel g;
+  MinMaxCalibrator calibrator;
+  calibrate(g.b.model(), *write_samples(g.b.model(), "if_then_only", {0.9f, 0.2f, -0.1f, 0.6f}), calibrator);
+  ir::Model m = g.b.model();
+  QuantizeReport report;
+  quantize_full_integer(m, int8_options(), calibrator, report);
+  EXPECT_EQ(report.quantized_ops.at("FULLY_CONNECTED"), 1);
+  EXPECT_EQ(report.float_ops.at("FULLY_CONNECTED"), 1);
+  EXPECT_NE(report.float_reasons.at("FULLY_CONNECTED").find("calibration never reached"), std::string::npos);
+  EXPECT_EQ(op_names(m.subgraphs[2]), (std::vector<std::string>{"FULLY_CONNECTED", "LOGISTIC"}));
+  EXPECT_TRUE(check_model(m).violations.empty());
+  QuantizeOptions strict = int8_options();
+  strict.strict = true;
+  ir::Model untouched = g.b.model();
+  try {
+    quantize_full_integer(untouched, strict, calibrator, report);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("subgraph 2 op 0 FULLY_CONNECTED"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(io::serialize_tflite(untouched), io::serialize_tflite(g.b.model()));
+}
+
+// As IfModel, with the then branch's weights and bias passed in as IF operands (constants of
+// subgraph 0), as TFLite files converted from ONNX have them (openWakeWord's hey_jarvis); the else
+// branch takes the same inputs and ignores them. `calls` IF ops run the same branches.
+struct IfWithWeightOperands {
+  testing::OpBuilder b;
+  int x, y;
+  explicit IfWithWeightOperands(int calls = 1) {
+    x = b.input({1, 4});
+    const int axis = b.constant<int32_t>({1}, {1});
+    const int m = b.tensor({1}, T::kFloat32);
+    const int zero = b.constant<float>({1}, {0.0f});
+    const int c = b.tensor({1}, T::kBool);
+    b.op(Op::MEAN, {x, axis}, {m}, tflite::ReducerOptionsT{});
+    b.op(Op::GREATER_EQUAL, {m, zero}, {c});
+    tflite::IfOptionsT branches;
+    branches.then_subgraph_index = add_branch(Op::RELU, true);
+    branches.else_subgraph_index = add_branch(Op::LOGISTIC, false);
+    for (int i = 0; i < calls; ++i) {
+      const int w = b.constant<float>({3, 4}, {0.5f, -1, 2, 0.25f, -0.3f, 0.8f, 1, -1, 0.1f, 0.2f, 0.3f, 0.4f});
+      const int bias = b.constant<float>({3}, {0.1f, -0.2f, 0.05f});
+      y = b.output({1, 3});
+      b.op(Op::IF, {c, x, w, bias}, {y}, branches);
+    }
+  }
+  // Inputs (x, w, bias); FULLY_CONNECTED with the weight inputs, or with constants of its own.
+  int add_branch(Op activation, bool use_operands) {
+    testing::OpBuilder branch;
+    const int in = branch.input({1, 4});
+    int w = branch.input({3, 4});
+    int bias = branch.input({3});
+    if (!use_operands) {
+      w = branch.constant<float>({3, 4}, {1, 1, -1, -1, 0.7f, -0.2f, 0.4f, 0.9f, -2, 1, 0, 0.5f});
+      bias = branch.constant<float>({3}, {0.0f, 0.1f, -0.1f});
+    }
+    const int h = branch.tensor({1, 3}, T::kFloat32);
+    const int out = branch.output({1, 3});
+    branch.op(Op::FULLY_CONNECTED, {in, w, bias}, {h}, tflite::FullyConnectedOptionsT{});
+    branch.op(activation, {h}, {out});
+    b.model().subgraphs.push_back(branch.model().subgraphs[0]);
+    return static_cast<int>(b.model().subgraphs.size() - 1);
+  }
+};
+
+int64_t float_constant_bytes(const ir::Model& m) {
+  int64_t bytes = 0;
+  for (const ir::Subgraph& g : m.subgraphs)
+    for (const ir::Tensor& t : g.tensors)
+      if (t.is_constant() && t.type == T::kFloat32) bytes += static_cast<int64_t>(t.data.size());
+  return bytes;
+}
+
+TEST(FullInteger, ConstantIfOperandsMoveIntoTheBranchesAndTakeIntegerWeights) {
+  IfWithWeightOperands g;
+  MinMaxCalibrator calibrator;
+  calibrate(g.b.model(), *write_samples(g.b.model(), "if_operands", kBothBranches), calibrator);
+  ir::Model m = g.b.model();
+  QuantizeReport report;
+  quantize_full_integer(m, int8_options(), calibrator, report);
+  EXPECT_EQ(report.quantized_ops.at("FULLY_CONNECTED"), 2);
+  EXPECT_EQ(find_op(m, Op::IF).inputs.size(), 2u);  // condition and x
+  for (const size_t k : {1u, 2u}) {
+    const ir::Subgraph& branch = m.subgraphs[k];
+    EXPECT_EQ(branch.inputs.size(), 1u);
+    EXPECT_EQ(branch.tensors[static_cast<size_t>(branch.ops[1].inputs[1])].type, T::kInt8);
+  }
+  EXPECT_EQ(float_constant_bytes(m), 0);  // the operands were moved, not copied
+  EXPECT_TRUE(check_model(m).violations.empty());
+  for (size_t s = 0; s < kBothBranches.size(); s += 4) {
+    const std::vector<float> input(kBothBranches.begin() + static_cast<long>(s),
+                                   kBothBranches.begin() + static_cast<long>(s) + 4);
+    const std::vector<float> want = g.b.run({input});
+    rt::Interpreter interpreter(m);
+    interpreter.set_input(0, input.data(), input.size() * sizeof(float));
+    interpreter.invoke();
+    const float* got = interpreter.output(0).as<float>();
+    for (size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(got[i], want[i], 0.03f) << "sample " << s / 4 << " " << i;
+  }
+}
+
+// Two IF ops run the same branches: their operands may differ, so they stay operands, and the
+// branch's FULLY_CONNECTED, whose weights are then no constant, stays float.
+TEST(FullInteger, OperandsOfBranchesRunBySeveralOpsStay) {
+  IfWithWeightOperands g(2);
+  MinMaxCalibrator calibrator;
+  calibrate(g.b.model(), *write_samples(g.b.model(), "if_shared", kBothBranches), calibrator);
+  ir::Model m = g.b.model();
+  QuantizeReport report;
+  quantize_full_integer(m, int8_options(), calibrator, report);
+  EXPECT_EQ(find_op(m, Op::IF).inputs.size(), 4u);
+  EXPECT_EQ(report.float_ops.at("FULLY_CONNECTED"), 1);
+  EXPECT_NE(report.float_reasons.at("FULLY_CONNECTED").find("not a float32 constant"), std::string::npos);
+  EXPECT_TRUE(check_model(m).violations.empty());
+}
+
+// A subgraph out = `code`(in, constant) on [1] tensors; returns its index.
+int add_binary_subgraph(ir::Model& model, Op code, float constant, T out_type) {
+  testing::OpBuilder sub;
+  const int in = sub.input({1});
+  const int k = sub.constant<float>({1}, {constant});
+  const int out = sub.output({1}, out_type);
+  if (code == Op::ADD)
+    sub.op(code, {in, k}, {out}, tflite::AddOptionsT{});
+  else
+    sub.op(code, {in, k}, {out});
+  model.subgraphs.push_back(sub.model().subgraphs[0]);
+  return static_cast<int>(model.subgraphs.size() - 1);
+}
+
+// x -> WHILE (x < 5: x = x + 1.5) -> y. Calibration sees the body once per iteration; the loop
+// variable stays float between iterations, its condition and body quantized inside.
+TEST(FullInteger, WhileConditionAndBodyBecomeIntegerBehindFloatInterfaces) {
+  testing::OpBuilder b;
+  const int x = b.input({1});
+  const int y = b.output({1});
+  tflite::WhileOptionsT loop;
+  loop.cond_subgraph_index = add_binary_subgraph(b.model(), Op::LESS, 5.0f, T::kBool);
+  loop.body_subgraph_index = add_binary_subgraph(b.model(), Op::ADD, 1.5f, T::kFloat32);
+  b.op(Op::WHILE, {x}, {y}, loop);
+  MinMaxCalibrator calibrator;
+  calibrate(b.model(), *write_samples(b.model(), "while", {0.0f, 0.4f}, 1), calibrator);
+  EXPECT_FLOAT_EQ(calibrator.range(2, 2).min, 1.5f);  // body output over every iteration
+  EXPECT_FLOAT_EQ(calibrator.range(2, 2).max, 6.4f);
+  ir::Model m = b.model();
+  QuantizeReport report;
+  quantize_full_integer(m, int8_options(), calibrator, report);
+  EXPECT_EQ(report.quantized_ops, (OpCounts{{"ADD", 1}, {"LESS", 1}}));
+  EXPECT_EQ(op_names(m.subgraphs[1]), (std::vector<std::string>{"QUANTIZE", "LESS"}));
+  EXPECT_EQ(op_names(m.subgraphs[2]), (std::vector<std::string>{"QUANTIZE", "ADD", "DEQUANTIZE"}));
+  EXPECT_TRUE(check_model(m).violations.empty());
+  for (const float start : {0.0f, 0.4f}) {
+    rt::Interpreter interpreter(m);
+    interpreter.set_input(0, &start, sizeof start);
+    interpreter.invoke();
+    // Four iterations, each rounding twice (input and ADD output, steps about 0.02 and 0.025); a
+    // different iteration count would be 1.5 off.
+    EXPECT_NEAR(*interpreter.output(0).as<float>(), b.run({{start}})[0], 0.1f) << start;
+  }
+}
+
 TEST(Params, ActivationParametersContainZeroAndHandleEmptyRanges) {
   const ir::QuantParams positive = activation_params({2.0f, 5.0f}, T::kInt8);  // widened to [0, 5]
   EXPECT_FLOAT_EQ(positive.scale[0], 5.0f / 255.0f);
@@ -327,10 +608,11 @@ TEST(Calibration, MinMaxOverADataSet) {
   };
   EXPECT_EQ(calibrate(b.model(), set, calibrator, options), 2);
   EXPECT_EQ(progress, 2);
-  EXPECT_FLOAT_EQ(calibrator.range(x).min, -2);
-  EXPECT_FLOAT_EQ(calibrator.range(x).max, 7);
-  EXPECT_FLOAT_EQ(calibrator.range(y).min, 0);
-  EXPECT_TRUE(calibrator.range(99).empty());
+  EXPECT_FLOAT_EQ(calibrator.range(0, x).min, -2);
+  EXPECT_FLOAT_EQ(calibrator.range(0, x).max, 7);
+  EXPECT_FLOAT_EQ(calibrator.range(0, y).min, 0);
+  EXPECT_TRUE(calibrator.range(0, 99).empty());
+  EXPECT_TRUE(calibrator.range(1, x).empty());
 }
 
 }  // namespace

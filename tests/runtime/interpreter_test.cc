@@ -25,10 +25,20 @@ TEST(Interpreter, ObserverSeesEveryOpsOutputInOrder) {
   const float x[] = {2, 0.5f};
   interpreter.set_input(0, x, sizeof x);
   std::vector<std::pair<int, std::vector<float>>> seen;
-  interpreter.invoke([&](const rt::OpContext& ctx) {
+  std::vector<float> inputs_seen;
+  rt::RunObserver observer;
+  observer.inputs = [&](int subgraph, const std::vector<const rt::TensorBuffer*>& inputs) {
+    EXPECT_EQ(subgraph, 0);
+    ASSERT_EQ(inputs.size(), 1u);
+    inputs_seen.assign(inputs[0]->as<float>(), inputs[0]->as<float>() + inputs[0]->elements());
+  };
+  observer.op = [&](int subgraph, const rt::OpContext& ctx) {
+    EXPECT_EQ(subgraph, 0);
     const rt::TensorBuffer& out = ctx.output(0);
     seen.emplace_back(ctx.index(), std::vector<float>(out.as<float>(), out.as<float>() + out.elements()));
-  });
+  };
+  interpreter.invoke(observer);
+  EXPECT_EQ(inputs_seen, (std::vector<float>{2, 0.5f}));
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_EQ(seen[0], (std::pair<int, std::vector<float>>{0, {3, 0}}));
   EXPECT_EQ(seen[1], (std::pair<int, std::vector<float>>{1, {9, 0}}));

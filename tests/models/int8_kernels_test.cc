@@ -5,9 +5,12 @@
 // tie, and accumulators beyond 2^24 placed on purpose next to a tie. The same outputs under
 // kTfliteReference are counted too, to show that the choice of arithmetic matters. A second test
 // does the same for ADD, SUB, MUL, MAX_POOL_2D and AVERAGE_POOL_2D, a third for MEAN and
-// QUANTIZE (int8 -> int8).
+// QUANTIZE (int8 -> int8), a fourth for MEAN on inputs crafted so that every output lies next to a
+// rounding tie.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 #include "testing/op_builder.h"
@@ -280,6 +283,12 @@ std::vector<ElementwiseCase> mean_and_requantize_cases() {
       mean("mean_axes_0_2_keep_dims", {{3, 5, 8}, 0.02f, -20}, {{}, 0.01f, 7}, {0, 2}, true),
       mean("mean_axis_1_rank4", {{2, 6, 5, 8}, 0.3f, 10}, {{}, 0.2f, -1}, {1}, false),
       mean("mean_all_axes", {{4, 16}, 0.25f, 0}, {{}, 0.25f, 0}, {0, 1}, false),
+      // Many outputs over large counts, at the parameters of a MEAN in ppocr_cls (n = 288) and
+      // others.
+      mean("mean_hw_288_ppocr_params", {{4, 6, 48, 64}, 0.0223767f, -111},
+           {{}, 0.00390109f, -74}, {1, 2}, true),
+      mean("mean_hw_49", {{8, 7, 7, 128}, 0.0371f, 12}, {{}, 0.0123f, -30}, {1, 2}, true),
+      mean("mean_last_axis_50", {{256, 50}, 0.013f, 4}, {{}, 0.0041f, 9}, {-1}, false),
       requantize("requantize_halve_ties", {{64, 64}, 0.25f, 2}, {{}, 0.5f, 3}),
       requantize("requantize_spread", {{64, 64}, 0.0235f, -3}, {{}, 0.0171f, 10}),
       requantize("requantize_scale_up_clamps", {{64, 64}, 0.5f, 0}, {{}, 0.125f, -1}),
@@ -289,6 +298,116 @@ std::vector<ElementwiseCase> mean_and_requantize_cases() {
   };
 }
 
+// For each input element in order, the output element a MEAN over `axes` folds it into.
+std::vector<int64_t> reduced_output_index(const Shape& shape, std::vector<int32_t> axes) {
+  const auto rank = static_cast<int32_t>(shape.size());
+  for (int32_t& a : axes) a = a < 0 ? a + rank : a;
+  std::vector<int64_t> stride(shape.size(), 0);
+  int64_t s = 1;
+  for (int32_t d = rank; d-- > 0;) {
+    if (std::find(axes.begin(), axes.end(), d) != axes.end()) continue;
+    stride[static_cast<size_t>(d)] = s;
+    s *= shape[static_cast<size_t>(d)];
+  }
+  std::vector<int64_t> out(static_cast<size_t>(num_elements(shape)));
+  for (size_t i = 0; i < out.size(); ++i) {
+    int64_t rest = static_cast<int64_t>(i), o = 0;
+    for (int32_t d = rank; d-- > 0;) {
+      o += rest % shape[static_cast<size_t>(d)] * stride[static_cast<size_t>(d)];
+      rest /= shape[static_cast<size_t>(d)];
+    }
+    out[i] = o;
+  }
+  return out;
+}
+
+// The int8 sums of n inputs whose exact mean, requantized, lies nearest to a rounding tie (halfway
+// between two output values, inside the output range), nearest first: where float32 evaluations of
+// the requantization may round differently.
+std::vector<int64_t> near_tie_sums(const ElementwiseCase& c, int64_t n, size_t count) {
+  const Tensor8& in = c.inputs[0];
+  const double ratio = static_cast<double>(in.scale) / static_cast<double>(c.output.scale);
+  std::vector<std::pair<double, int64_t>> by_distance;
+  for (int64_t sum = -128 * n; sum <= 127 * n; ++sum) {
+    const double y = static_cast<double>(sum - n * in.zero_point) * ratio / static_cast<double>(n) +
+                     c.output.zero_point;
+    if (y < -128 || y > 127) continue;
+    by_distance.push_back({std::fabs(y - std::floor(y) - 0.5), sum});
+  }
+  std::sort(by_distance.begin(), by_distance.end());
+  std::vector<int64_t> sums;
+  for (size_t i = 0; i < std::min(count, by_distance.size()); ++i)
+    sums.push_back(by_distance[i].second);
+  return sums;
+}
+
+// A MEAN case's input whose output elements each sum to one of near_tie_sums(), plus `extra` sums.
+io::Array near_tie_mean_input(const ElementwiseCase& c, const std::vector<int64_t>& extra) {
+  const Shape& shape = c.inputs[0].shape;
+  const std::vector<int64_t> out_of = reduced_output_index(shape, c.axes);
+  const int64_t outputs = *std::max_element(out_of.begin(), out_of.end()) + 1;
+  const int64_t n = num_elements(shape) / outputs;
+  std::vector<int64_t> sums = extra;
+  for (int64_t sum : near_tie_sums(c, n, static_cast<size_t>(outputs) - extra.size()))
+    sums.push_back(sum);
+  // Output o's k-th input: floor(sum / n), plus one for the first sum mod n of them.
+  std::vector<int64_t> seen(static_cast<size_t>(outputs), 0);
+  std::vector<int8_t> values(out_of.size());
+  for (size_t i = 0; i < out_of.size(); ++i) {
+    const auto o = static_cast<size_t>(out_of[i]);
+    const int64_t base = sums[o] >= 0 ? sums[o] / n : -((-sums[o] + n - 1) / n);
+    values[i] = static_cast<int8_t>(base + (seen[o]++ < sums[o] - base * n ? 1 : 0));
+  }
+  return int8_array(shape, values);
+}
+
+// MEAN cases whose every output lies next to a rounding tie, some with sums of their own first: a
+// MEAN of ppocr_cls as quantized in a colleague's run (n = 288), where the raw sum -30286 made a
+// tie of f32(sum) * s + f32(zo - n*zi*s) that f32(sum - n*zi) * s + zo misses, and two whose sums
+// round differently with s = f32(f32(si / so) / n) than with XNNPACK's f32(si / so) * f32(1 / n)
+// (found by search among 120 random near-tie cases).
+struct NearTieCase {
+  ElementwiseCase c;
+  std::vector<int64_t> sums;
+};
+
+std::vector<NearTieCase> near_tie_mean_cases() {
+  auto mean = [](std::string name, Tensor8 in, Tensor8 out, std::vector<int32_t> axes, bool keep,
+                 std::vector<int64_t> sums) {
+    return NearTieCase{{std::move(name), BuiltinOperator::MEAN, {in}, out,
+                        ActivationFunctionType::NONE, 2, 2, Padding::SAME, std::move(axes), keep},
+                       std::move(sums)};
+  };
+  return {
+      mean("mean_near_ties_ppocr_cls", {{1, 6, 48, 256}, 0x1.6e9eacp-6f, -111},
+           {{}, 0x1.ff528cp-9f, -74}, {1, 2}, true, {-30286}),
+      mean("mean_near_ties_last_axis_494", {{8, 494}, 0.05454833060503006f, -17},
+           {{}, 0.0290705393999815f, 110}, {-1}, false, {-46177, -24589}),
+      mean("mean_near_ties_last_axis_559", {{8, 559}, 0.06081759184598923f, 46},
+           {{}, 0.03889273852109909f, -71}, {-1}, false, {64858, 12666, 38762}),
+      mean("mean_near_ties_hw_odd_zero_point", {{2, 6, 48, 64}, 0.0223767f, -111},
+           {{}, 0.00390109f, -73}, {1, 2}, false, {}),
+      mean("mean_near_ties_hw_49", {{1, 7, 7, 256}, 0.0371f, 12}, {{}, 0.0123f, -31}, {1, 2}, true,
+           {}),
+      mean("mean_near_ties_last_axis", {{256, 50}, 0.013f, 4}, {{}, 0.0041f, 9}, {-1}, false, {}),
+      mean("mean_near_ties_axes_0_2", {{24, 16, 12}, 0.02f, -20}, {{}, 0.0071f, 7}, {0, 2}, true,
+           {}),
+      mean("mean_near_ties_axis_1_rank4", {{2, 36, 8, 16}, 0.3f, 10}, {{}, 0.02f, -1}, {1}, false,
+           {}),
+  };
+}
+
+TEST(Int8Kernels, MeanOutputsNearTiesEqualLiteRTUnderRuntimeArithmetic) {
+  std::vector<Built> built;
+  uint64_t seed = 1000;
+  for (const NearTieCase& t : near_tie_mean_cases()) {
+    built.push_back(build(t.c, seed++));
+    built.back().inputs = {near_tie_mean_input(t.c, t.sums)};
+  }
+  testing::expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_mean_near_tie_kernels", built,
+                                  "int8 ");
+}
+
 TEST(Int8Kernels, MeanAndRequantizeOutputsEqualLiteRTUnderRuntimeArithmetic) {
   std::vector<Built> built;
   uint64_t seed = 900;
@@ -296,6 +415,7 @@ TEST(Int8Kernels, MeanAndRequantizeOutputsEqualLiteRTUnderRuntimeArithmetic) {
   testing::expect_equal_to_litert(fs::path(LQ_TEST_WORK_DIR) / "int8_mean_requantize_kernels",
                                   built, "int8 ");
 }
+
 
 }  // namespace
 }  // namespace lq

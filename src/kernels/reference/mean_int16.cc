@@ -32,12 +32,8 @@ void prepare(OpContext& ctx) {
 
 void eval(OpContext& ctx) {
   const State& s = ctx.state<State>();
-  const int16_t* in = ctx.input(0).as<int16_t>();
-  TensorBuffer& output = ctx.output(0);
-  std::vector<int64_t> sums(static_cast<size_t>(output.elements()), 0);
-  for_each_reduced(ctx, s.reduce,
-                   [&](int64_t i, int64_t o) { sums[static_cast<size_t>(o)] += in[i]; });
-  int16_t* out = output.as<int16_t>();
+  const std::vector<int64_t> sums = sum_reduced_integer<int16_t>(ctx, s.reduce);
+  int16_t* out = ctx.output(0).as<int16_t>();
   // With nothing reduced TFLite leaves the output at zero.
   const bool empty = s.reduce.reduced_count == 0;
   for (size_t o = 0; o < sums.size(); ++o) {

@@ -1,10 +1,14 @@
 // MEAN, int8, per-tensor input and output: each output element is the mean of its n reduced inputs,
-// from their exact int32 sum. Under Arithmetic::kRuntime as LiteRT.js measurably computes it
-// (ARITHMETIC.md), in float32 with the rounding after the output zero point is added:
-//   y = clamp(rint(f32(sum - n*zi) * f32(f32(si / so) / n) + f32(zo)))
-// (ARITHMETIC.md writes the scale f32(si / (n*so)); f32(si / f32(n*so)) differs from it in the last
-// bit for some scales, e.g. si = 0.05, so = 0.04, n = 10, and LiteRT.js then matches this one).
-// under kTfliteReference as TFLite's reference QuantizedMeanOrSum: the Q31 multiplier of si/so
+// from their exact int32 sum. Under Arithmetic::kRuntime as LiteRT.js's XNNPACK computes it, for
+// every axes, rank and keep_dims measured: in float32 from the raw sum (the input zero point folded
+// into a float bias), rounded half to even after the bias is added:
+//   s = f32(si / so) * f32(1 / n)
+//   y = clamp(rint(f32(sum) * s + f32(zo - f32(n*zi) * s)))
+// Each alternative measured rounds some near-ties differently (tests/models/int8_kernels_test.cc):
+// subtracting n*zi before the product and adding zo after it missed one element of a ppocr_cls MEAN
+// (n = 288, sum -30286) and 29 of 1,184 crafted near-tie elements; the scale f32(f32(si/so) / n)
+// missed 6 of them.
+// Under kTfliteReference as TFLite's reference QuantizedMeanOrSum: the Q31 multiplier of si/so
 // divided by n in fixed point (n's power of two moved into the shift), double rounding:
 //   y = clamp(MultiplyByQuantizedMultiplier(sum - n*zi, M/n) + zo)
 #include <cmath>
@@ -18,7 +22,7 @@ namespace {
 struct State {
   ReduceState reduce;
   bool float32 = true;
-  float scale = 0.0f;  // kRuntime
+  float scale = 0.0f, bias = 0.0f;        // kRuntime
   arith::QuantizedMultiplier multiplier;  // kTfliteReference
   int32_t input_zero_point = 0, output_zero_point = 0;
 };
@@ -34,17 +38,20 @@ void prepare(OpContext& ctx) {
   s.input_zero_point = in.zero_point;
   s.output_zero_point = out.zero_point;
   if (n == 0) return;  // no output element has inputs
-  s.scale = in.scale / out.scale / static_cast<float>(n);  // both divisions in float32, as measured
+  // In float32, as XNNPACK: the scale ratio times the reciprocal of n.
+  s.scale = in.scale / out.scale * (1.0f / static_cast<float>(n));
+  s.bias = static_cast<float>(out.zero_point) -
+           static_cast<float>(n * in.zero_point) * s.scale;
   const double ratio = static_cast<double>(in.scale) / static_cast<double>(out.scale);
   s.multiplier = arith::divide_multiplier_by_count(arith::quantize_multiplier(ratio), n);
 }
 
 int8_t mean(const State& s, int64_t sum) {
-  const int32_t centered = accumulator(sum - s.reduce.reduced_count * s.input_zero_point);
   if (s.float32) {
-    const float y = static_cast<float>(centered) * s.scale + static_cast<float>(s.output_zero_point);
+    const float y = static_cast<float>(accumulator(sum)) * s.scale + s.bias;
     return static_cast<int8_t>(std::clamp(std::nearbyint(y), -128.0f, 127.0f));
   }
+  const int32_t centered = accumulator(sum - s.reduce.reduced_count * s.input_zero_point);
   const int64_t y = int64_t{arith::multiply_by_quantized_multiplier(
                         centered, s.multiplier, arith::Rounding::kDoubleRounding)} +
                     s.output_zero_point;
@@ -53,11 +60,8 @@ int8_t mean(const State& s, int64_t sum) {
 
 void eval(OpContext& ctx) {
   const State& s = ctx.state<State>();
-  const int8_t* in = ctx.input(0).as<int8_t>();
-  TensorBuffer& output = ctx.output(0);
-  std::vector<int64_t> sums(static_cast<size_t>(output.elements()), 0);
-  for_each_reduced(ctx, s.reduce, [&](int64_t i, int64_t o) { sums[static_cast<size_t>(o)] += in[i]; });
-  int8_t* out = output.as<int8_t>();
+  const std::vector<int64_t> sums = sum_reduced_integer<int8_t>(ctx, s.reduce);
+  int8_t* out = ctx.output(0).as<int8_t>();
   // With nothing reduced TFLite leaves the output at zero.
   const bool empty = s.reduce.reduced_count == 0;
   for (size_t o = 0; o < sums.size(); ++o) out[o] = empty ? int8_t{0} : mean(s, sums[o]);

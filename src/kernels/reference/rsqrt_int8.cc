@@ -4,52 +4,18 @@
 // input zero point (negative values) are an error, as in TFLite; the zero point itself gives 127.
 //   v     = x - zi > 1, normalized by pairs of bits to [2^27, 2^29) as Q3.28 (times 2^-2k)
 //   r     = 1 / sqrt(v) by 5 Newton-Raphson steps r = 1.5 r - (v / 2) r^3 in Q3.28, times sqrt(2)/2
-//           (v <= 1: r = INT32_MAX with no shift)
+//           (v <= 1: r = INT32_MAX with no shift; inverse_sqrt_multiplier, inv_sqrt.h)
 //   data  = 1 * r * 2^(20 - shift)                (Q31 multiply, double rounding)
 //   y     = clamp(data * M * 2^-20 + zo)           M: the Q31 multiplier of 1 / (f32(sqrt(si) *
 //   so))
-#include "kernels/reference/lut_int8.h"
+#include <algorithm>
+#include <cmath>
 
-#include <bit>
-#include <limits>
+#include "kernels/reference/inv_sqrt.h"
+#include "kernels/reference/lut_int8.h"
 
 namespace lq::ref {
 namespace {
-
-int32_t mul(int32_t a, int32_t b) { return arith::saturating_rounding_doubling_high_mul(a, b); }
-
-// x * 2^exponent saturated to int32 (exponent >= 0).
-int32_t saturating_shift(int32_t x, int exponent) {
-  const int64_t shifted = int64_t{x} * (int64_t{1} << exponent);
-  return static_cast<int32_t>(std::clamp<int64_t>(shifted, std::numeric_limits<int32_t>::min(),
-                                                  std::numeric_limits<int32_t>::max()));
-}
-
-// TFLite's GetInvSqrtQuantizedMultiplierExp: 1 / sqrt(v) as a Q31 multiplier and a left shift.
-arith::QuantizedMultiplier inverse_sqrt(int32_t v) {
-  if (v <= 1) return {std::numeric_limits<int32_t>::max(), 0};
-  int right_shift = 11;
-  while (v >= (1 << 29)) {
-    v /= 4;
-    ++right_shift;
-  }
-  const int pairs = (std::countl_zero(static_cast<uint32_t>(v)) - 1) / 2 - 1;
-  right_shift -= pairs;
-  v <<= 2 * pairs;                                                      // now in [2^27, 2^29)
-  const int32_t half_input = arith::rounding_divide_by_pot(v >> 1, 1);  // Q3.28
-  const int32_t one_and_a_half = (1 << 28) + (1 << 27);
-  int32_t r = 1 << 28;  // 1.0 in Q3.28
-  for (int i = 0; i < 5; ++i) {
-    const int32_t r3 = saturating_shift(mul(mul(r, r), r), 6);  // Q9 product back to Q3
-    r = saturating_shift(mul(one_and_a_half, r) - mul(half_input, r3), 3);
-  }
-  r = mul(r, 1518500250);  // sqrt(2) / 2 in Q0.31
-  if (right_shift < 0) {
-    r = static_cast<int32_t>(static_cast<uint32_t>(r) << -right_shift);
-    right_shift = 0;
-  }
-  return {r, -right_shift};
-}
 
 struct State {
   Int8Lut lut;
@@ -70,7 +36,7 @@ void prepare(OpContext& ctx) {
     const int32_t v = x - q.input.zero_point;
     int64_t y = 127;
     if (v > 0) {
-      arith::QuantizedMultiplier r = inverse_sqrt(v);
+      arith::QuantizedMultiplier r = inverse_sqrt_multiplier(v);
       r.shift += kShift;
       const int32_t data =
           arith::multiply_by_quantized_multiplier(1, r, arith::Rounding::kDoubleRounding);

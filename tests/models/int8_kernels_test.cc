@@ -321,16 +321,17 @@ std::vector<int64_t> reduced_output_index(const Shape& shape, std::vector<int32_
   return out;
 }
 
-// The int8 sums of n inputs whose exact mean, requantized, lies nearest to a rounding tie (halfway
-// between two output values, inside the output range), nearest first: where float32 evaluations of
-// the requantization may round differently.
+// The int8 sums of n inputs whose exact mean (or sum, for SUM), requantized, lies nearest to a
+// rounding tie (halfway between two output values, inside the output range), nearest first: where
+// float32 evaluations of the requantization may round differently.
 std::vector<int64_t> near_tie_sums(const ElementwiseCase& c, int64_t n, size_t count) {
   const Tensor8& in = c.inputs[0];
+  const double divisor = c.op == BuiltinOperator::SUM ? 1.0 : static_cast<double>(n);
   const double ratio = static_cast<double>(in.scale) / static_cast<double>(c.output.scale);
   std::vector<std::pair<double, int64_t>> by_distance;
   for (int64_t sum = -128 * n; sum <= 127 * n; ++sum) {
-    const double y = static_cast<double>(sum - n * in.zero_point) * ratio / static_cast<double>(n) +
-                     c.output.zero_point;
+    const double y =
+        static_cast<double>(sum - n * in.zero_point) * ratio / divisor + c.output.zero_point;
     if (y < -128 || y > 127) continue;
     by_distance.push_back({std::fabs(y - std::floor(y) - 0.5), sum});
   }
@@ -341,7 +342,7 @@ std::vector<int64_t> near_tie_sums(const ElementwiseCase& c, int64_t n, size_t c
   return sums;
 }
 
-// A MEAN case's input whose output elements each sum to one of near_tie_sums(), plus `extra` sums.
+// A MEAN or SUM case's input whose output elements each sum to one of near_tie_sums(), plus `extra` sums.
 io::Array near_tie_mean_input(const ElementwiseCase& c, const std::vector<int64_t>& extra) {
   const Shape& shape = c.inputs[0].shape;
   const std::vector<int64_t> out_of = reduced_output_index(shape, c.axes);
@@ -397,10 +398,28 @@ std::vector<NearTieCase> near_tie_mean_cases() {
   };
 }
 
-TEST(Int8Kernels, MeanOutputsNearTiesEqualLiteRTUnderRuntimeArithmetic) {
+// SUM runs the same requantization with the scale f32(si / so) (no 1 / n): its outputs near ties
+// (an earlier kernel that subtracted n*zi first missed 4 of 3,200 random-parameter elements).
+std::vector<NearTieCase> near_tie_sum_cases() {
+  auto sum = [](std::string name, Tensor8 in, Tensor8 out, std::vector<int32_t> axes, bool keep) {
+    return NearTieCase{{std::move(name), BuiltinOperator::SUM, {in}, out,
+                        ActivationFunctionType::NONE, 2, 2, Padding::SAME, std::move(axes), keep},
+                       {}};
+  };
+  return {
+      sum("sum_near_ties_last_axis_8", {{256, 8}, 0.013f, 4}, {{}, 0.061f, 9}, {-1}, false),
+      sum("sum_near_ties_hw_49", {{1, 7, 7, 256}, 0.0371f, 12}, {{}, 0.93f, -31}, {1, 2}, true),
+      sum("sum_near_ties_axis_1", {{4, 20, 64}, 0.0223767f, -111}, {{}, 0.21f, 17}, {1}, false),
+      sum("sum_near_ties_axes_0_2", {{24, 16, 12}, 0.02f, -20}, {{}, 1.7f, 7}, {0, 2}, true),
+  };
+}
+
+TEST(Int8Kernels, MeanAndSumOutputsNearTiesEqualLiteRTUnderRuntimeArithmetic) {
   std::vector<Built> built;
   uint64_t seed = 1000;
-  for (const NearTieCase& t : near_tie_mean_cases()) {
+  std::vector<NearTieCase> cases = near_tie_mean_cases();
+  for (NearTieCase& t : near_tie_sum_cases()) cases.push_back(std::move(t));
+  for (const NearTieCase& t : cases) {
     built.push_back(build(t.c, seed++));
     built.back().inputs = {near_tie_mean_input(t.c, t.sums)};
   }

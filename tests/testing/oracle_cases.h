@@ -87,13 +87,14 @@ inline void add_affine_op(OpBuilder& b, tflite::BuiltinOperator op, int in, int 
   }
 }
 
-// MEAN of input `in` over the constant `axes`.
+// A reduction (MEAN by default, SUM, REDUCE_MAX, ...) of input `in` over the constant `axes`.
 inline void add_mean_op(OpBuilder& b, int in, int out, const std::vector<int32_t>& axes,
-                        bool keep_dims) {
+                        bool keep_dims,
+                        tflite::BuiltinOperator op = tflite::BuiltinOperator::MEAN) {
   tflite::ReducerOptionsT o;
   o.keep_dims = keep_dims;
   const int axes_index = b.constant({static_cast<int32_t>(axes.size())}, axes);
-  b.op(tflite::BuiltinOperator::MEAN, {in, axes_index}, {out}, o);
+  b.op(op, {in, axes_index}, {out}, o);
 }
 
 // MAX_POOL_2D or AVERAGE_POOL_2D with a square filter and equal strides.
@@ -125,7 +126,7 @@ void add_add_sub_op(OpBuilder& b, const Case& c, const std::vector<int32_t>& ins
 }
 
 // The op of an elementwise or pooling oracle case (fields op, activation, axes, keep_dims, filter,
-// stride, padding): ADD, SUB and MUL with the fused activation, MEAN, the two pools, or an op
+// stride, padding): ADD, SUB and MUL with the fused activation, MEAN and SUM, the two pools, or an op
 // without options (LOGISTIC, TANH, QUANTIZE, ...).
 template <class Case>
 void add_case_op(OpBuilder& b, const Case& c, const std::vector<int32_t>& ins, int out) {
@@ -138,8 +139,8 @@ void add_case_op(OpBuilder& b, const Case& c, const std::vector<int32_t>& ins, i
     tflite::MulOptionsT o;
     o.fused_activation_function = c.activation;
     b.op(c.op, ins, {out}, o);
-  } else if (c.op == BO::MEAN) {
-    add_mean_op(b, ins[0], out, c.axes, c.keep_dims);
+  } else if (c.op == BO::MEAN || c.op == BO::SUM) {
+    add_mean_op(b, ins[0], out, c.axes, c.keep_dims, c.op);
   } else if (c.op == BO::MAX_POOL_2D || c.op == BO::AVERAGE_POOL_2D) {
     add_pool_op(b, c.op, ins[0], out, c.filter, c.stride, c.padding, c.activation);
   } else {

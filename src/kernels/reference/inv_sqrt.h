@@ -1,7 +1,6 @@
 // TFLite's GetInvSqrtQuantizedMultiplierExp (with reverse_shift -1): 1 / sqrt(v) of a positive
 // int32 as a Q31 multiplier and a left shift (QuantizedMultiplier's convention), by Newton-Raphson
-// in Q3.28. Shared by L2_NORMALIZATION's int8 kernel and (once moved here) RSQRT's, which holds the
-// same function file-locally in rsqrt_int8.cc.
+// in Q3.28. Shared by the int8 L2_NORMALIZATION and RSQRT kernels.
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,6 @@
 // MEAN, int8, per-tensor input and output: each output element is the mean of its n reduced inputs,
 // from their exact int32 sum. Under Arithmetic::kRuntime as LiteRT.js's XNNPACK computes it, for
-// every axes, rank and keep_dims measured: in float32 from the raw sum (the input zero point folded
-// into a float bias), rounded half to even after the bias is added:
+// every axes, rank and keep_dims measured: Int8ReduceRequantization (quantized.h) with
 //   s = f32(si / so) * f32(1 / n)
 //   y = clamp(rint(f32(sum) * s + f32(zo - f32(n*zi) * s)))
 // Each alternative measured rounds some near-ties differently (tests/models/int8_kernels_test.cc):
@@ -22,7 +21,7 @@ namespace {
 struct State {
   ReduceState reduce;
   bool float32 = true;
-  float scale = 0.0f, bias = 0.0f;        // kRuntime
+  Int8ReduceRequantization xnnpack;       // kRuntime
   arith::QuantizedMultiplier multiplier;  // kTfliteReference
   int32_t input_zero_point = 0, output_zero_point = 0;
 };
@@ -39,18 +38,14 @@ void prepare(OpContext& ctx) {
   s.output_zero_point = out.zero_point;
   if (n == 0) return;  // no output element has inputs
   // In float32, as XNNPACK: the scale ratio times the reciprocal of n.
-  s.scale = in.scale / out.scale * (1.0f / static_cast<float>(n));
-  s.bias = static_cast<float>(out.zero_point) -
-           static_cast<float>(n * in.zero_point) * s.scale;
+  s.xnnpack = {in.scale / out.scale * (1.0f / static_cast<float>(n)), n, in.zero_point,
+               out.zero_point};
   const double ratio = static_cast<double>(in.scale) / static_cast<double>(out.scale);
   s.multiplier = arith::divide_multiplier_by_count(arith::quantize_multiplier(ratio), n);
 }
 
 int8_t mean(const State& s, int64_t sum) {
-  if (s.float32) {
-    const float y = static_cast<float>(accumulator(sum)) * s.scale + s.bias;
-    return static_cast<int8_t>(std::clamp(std::nearbyint(y), -128.0f, 127.0f));
-  }
+  if (s.float32) return s.xnnpack(accumulator(sum));
   const int32_t centered = accumulator(sum - s.reduce.reduced_count * s.input_zero_point);
   const int64_t y = int64_t{arith::multiply_by_quantized_multiplier(
                         centered, s.multiplier, arith::Rounding::kDoubleRounding)} +

@@ -7,6 +7,8 @@
 // these ops, ARITHMETIC.md) and TFLite's double-rounding Q31 multiply under kTfliteReference.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -97,6 +99,28 @@ void prepare_int8_pool(OpContext& ctx, bool float32);
 struct AffineOperands {
   int data = 0;
   int bias = 2;
+};
+
+// XNNPACK's float32 requantization of an int8 reduction (MEAN, SUM), as LiteRT.js runs it: from
+// the raw int32 sum of n inputs, the input zero point folded into a float bias, rounded half to
+// even after the bias is added:
+//   y = clamp(rint(f32(sum) * scale + f32(zo - f32(n * zi) * scale)))
+// (scale: f32(si / so) * f32(1 / n) for MEAN, f32(si / so) for SUM). Subtracting n * zi from the
+// sum first and adding zo last rounds some near-ties differently (measured:
+// tests/models/int8_kernels_test.cc).
+struct Int8ReduceRequantization {
+  float scale = 0.0f, bias = 0.0f;
+
+  Int8ReduceRequantization() = default;
+  Int8ReduceRequantization(float scale_, int64_t n, int32_t input_zero_point,
+                           int32_t output_zero_point)
+      : scale(scale_),
+        bias(static_cast<float>(output_zero_point) -
+             static_cast<float>(n * input_zero_point) * scale_) {}
+  int8_t operator()(int32_t sum) const {
+    const float y = static_cast<float>(sum) * scale + bias;
+    return static_cast<int8_t>(std::clamp(std::nearbyint(y), -128.0f, 127.0f));
+  }
 };
 
 // What eval() needs besides the output stage.

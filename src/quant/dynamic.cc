@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "ir/graph_edit.h"
 #include "ir/passes.h"
+#include "ir/if_constants.h"
 #include "quant/op_spec.h"
 #include "quant/params.h"
 
@@ -176,6 +177,9 @@ void quantize_dynamic(ir::Model& model, const QuantizeOptions& options, Quantize
   // On a copy: a weight that cannot be quantized (NaN, truncated data) leaves the model as it was.
   ir::Model result = model;
   QuantizeReport counts = report;
+  // Weights passed into IF branches as operands (hey_jarvis) become branch constants, so that the
+  // branches' ops can take int8 weights.
+  ir::move_if_constants_into_branches(result);
   for (size_t i = 0; i < result.subgraphs.size(); ++i) {
     DynamicPass pass(result.subgraphs[i], options.per_tensor, counts);
     ir::remap_signatures(result, static_cast<int>(i), pass.run());

@@ -1,15 +1,15 @@
 #include "quant/full_integer.h"
 
-#include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "ir/graph_edit.h"
 #include "ir/passes.h"
+#include "ir/if_constants.h"
 #include "kernels/kernel_registry.h"
 #include "quant/op_spec.h"
 #include "quant/params.h"
-#include "runtime/interpreter.h"
 
 namespace lq::quant {
 
@@ -171,6 +171,32 @@ ir::QuantParams shared_params(Rewrite& r, const ir::Op& op, const std::vector<si
   return own_params(r, op.outputs[0]);
 }
 
+// Comparisons (data inputs compared, output not quantized): a constant operand takes the
+// parameters of the activation it is compared with, so that both sides lie on one grid (the
+// constant's values rounded to the activation's steps, 0 exact) and the comparison decides as the
+// float one does on the activation's values; a constant's own range can be degenerate (all zeros)
+// where TFLite refuses comparison input scales of 1 or more. These are the activation's parameters,
+// or nullopt for other ops and comparisons of constants.
+std::optional<ir::QuantParams> compared_params(Rewrite& r, const ir::Op& op, const OpQuantSpec& spec,
+                                               const std::vector<size_t>& data) {
+  if (spec.output != OutputRule::kNotQuantized || data.size() < 2) return std::nullopt;
+  for (size_t i : data)
+    if (!r.tensor(op.inputs[i]).is_constant()) return current_params(r, op.inputs[i]);
+  return std::nullopt;
+}
+
+// Whether every value of constant `t` lies within what `params` represent. A constant beyond the
+// activation's range keeps its own parameters (as TFLite's converter gives them): clamped to the
+// edge it would equal the activation's extreme values.
+bool representable(Rewrite& r, int32_t t, const ir::QuantParams& params) {
+  const Range values = value_range(r.tensor(t));
+  const bool int8 = r.act == ElementType::kInt8;
+  const double lo = int8 ? -128.0 : -32768.0, hi = int8 ? 127.0 : 32767.0;
+  const double scale = params.scale.at(0), zero_point = static_cast<double>(params.zero_point.at(0));
+  return values.empty() ||
+         ((lo - zero_point) * scale <= values.min && values.max <= (hi - zero_point) * scale);
+}
+
 void set_outputs(Rewrite& r, const ir::Op& op, const OpQuantSpec& spec, const ir::QuantParams& shared) {
   if (spec.output == OutputRule::kNotQuantized) return;
   for (int32_t out : op.outputs) {
@@ -203,8 +229,13 @@ void emit_integer_op(Rewrite& r, ir::Op op, const OpQuantSpec& spec) {
       data.push_back(i);
   const bool same = spec.output == OutputRule::kSameAsInput;
   const ir::QuantParams shared = same ? shared_params(r, op, data) : ir::QuantParams{};
-  for (size_t i : data)
-    op.inputs[i] = int_input(r, op.inputs[i], same ? shared : current_params(r, op.inputs[i]));
+  const std::optional<ir::QuantParams> compared = compared_params(r, op, spec, data);
+  for (size_t i : data) {
+    ir::QuantParams params = same ? shared : current_params(r, op.inputs[i]);
+    if (compared && r.tensor(op.inputs[i]).is_constant() && representable(r, op.inputs[i], *compared))
+      params = *compared;
+    op.inputs[i] = int_input(r, op.inputs[i], params);
+  }
   if (has_weights) {
     const auto w = static_cast<size_t>(spec.weight_input);
     op.inputs[w] = int_weights(r, op.inputs[w], spec);
@@ -307,71 +338,6 @@ bool touches_float(const Rewrite& r, const ir::Op& op) {
   return false;
 }
 
-// How many ops (in any subgraph) run each subgraph.
-std::vector<int> count_callers(const ir::Model& model) {
-  std::vector<int> callers(model.subgraphs.size(), 0);
-  for (const ir::Subgraph& g : model.subgraphs)
-    for (const ir::Op& op : g.ops)
-      for (int32_t k : rt::called_subgraphs(op))
-        if (k >= 0 && static_cast<size_t>(k) < callers.size()) ++callers[static_cast<size_t>(k)];
-  return callers;
-}
-
-// Whether IF operand `operand` (a constant of `caller` that nothing else there reads) can become a
-// constant of both branches: each branch has that input and does not return it.
-bool can_move_into_branches(const ir::Model& model, const ir::Subgraph& caller, const ir::Op& call, size_t operand,
-                            const std::vector<int32_t>& branches) {
-  const int32_t t = call.inputs[operand];
-  if (t < 0 || !caller.tensors[static_cast<size_t>(t)].is_constant()) return false;
-  int uses = 0;
-  for (const ir::Op& op : caller.ops)
-    uses += static_cast<int>(std::count(op.inputs.begin(), op.inputs.end(), t));
-  if (uses != 1 || std::count(caller.outputs.begin(), caller.outputs.end(), t)) return false;
-  for (int32_t k : branches) {
-    const ir::Subgraph& branch = model.subgraphs[static_cast<size_t>(k)];
-    if (operand - 1 >= branch.inputs.size()) return false;
-    const int32_t in = branch.inputs[operand - 1];
-    if (std::count(branch.outputs.begin(), branch.outputs.end(), in)) return false;
-  }
-  return true;
-}
-
-// IF operands that are constants (ONNX converters pass a branch's weights so) become constants of
-// its branches, so that the ops there can take integer weights; the operand and the branch
-// inputs go. Only for branches that no other op runs (and no signature names), so that every
-// caller agrees. Tensor indices stay: the calibrated ranges still apply. A constant both
-// branches read is held twice, each copy quantized.
-void move_if_constants_into_branches(ir::Model& model) {
-  const std::vector<int> callers = count_callers(model);
-  for (ir::Subgraph& caller : model.subgraphs)
-    for (ir::Op& call : caller.ops) {
-      const auto* options = call.options.AsIfOptions();
-      if (!options) continue;
-      const std::vector<int32_t> branches = {options->then_subgraph_index, options->else_subgraph_index};
-      bool movable = branches[0] != branches[1];
-      for (int32_t k : branches) {
-        movable = movable && k > 0 && static_cast<size_t>(k) < model.subgraphs.size() &&
-                  callers[static_cast<size_t>(k)] == 1;
-        for (const ir::Signature& signature : model.signatures) movable = movable && signature.subgraph != k;
-      }
-      if (!movable) continue;
-      for (size_t operand = call.inputs.size(); operand-- > 1;) {
-        if (!can_move_into_branches(model, caller, call, operand, branches)) continue;
-        const ir::Tensor& constant = caller.tensors[static_cast<size_t>(call.inputs[operand])];
-        for (int32_t k : branches) {
-          ir::Subgraph& branch = model.subgraphs[static_cast<size_t>(k)];
-          ir::Tensor& in = branch.tensors[static_cast<size_t>(branch.inputs[operand - 1])];
-          in.data = constant.data;
-          in.shape = constant.shape;
-          in.shape_signature = constant.shape_signature;
-          in.quant = constant.quant;
-          branch.inputs.erase(branch.inputs.begin() + static_cast<std::ptrdiff_t>(operand - 1));
-        }
-        call.inputs.erase(call.inputs.begin() + static_cast<std::ptrdiff_t>(operand));
-      }
-    }
-}
-
 // What becomes of each op of a subgraph: untouched (reads and writes no float activation), integer
 // (reason "") or float with the reason.
 struct OpPlan {
@@ -417,7 +383,9 @@ void quantize_full_integer(ir::Model& model, const QuantizeOptions& options, con
   LQ_CHECK(!model.subgraphs.empty(), "model has no subgraphs");
   // Changes go to a copy until every plan is made and --strict checked.
   ir::Model work = model;
-  move_if_constants_into_branches(work);
+  // Weights passed into IF branches as operands become branch constants, so they can be integer;
+  // tensor indices stay, so the calibrated ranges still apply.
+  ir::move_if_constants_into_branches(work);
   const auto count = static_cast<int32_t>(work.subgraphs.size());
   std::vector<std::vector<OpPlan>> plans;
   std::string strict_list;

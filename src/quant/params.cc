@@ -89,17 +89,23 @@ std::vector<float> symmetric_scales(const ir::Tensor& t, const std::vector<float
 }  // namespace
 
 ir::QuantParams activation_params(Range range, ElementType type) {
-  const float lo = range.empty() ? 0.0f : std::min(range.min, 0.0f);
-  const float hi = range.empty() ? 0.0f : std::max(range.max, 0.0f);
+  double lo = range.empty() ? 0.0 : std::min(range.min, 0.0f);
+  double hi = range.empty() ? 0.0 : std::max(range.max, 0.0f);
+  // As TFLite's converter widens a range narrower than 1e-6 (ExpandVerySmallRange): an all-zero
+  // range would otherwise have no scale, and a scale of 1 or more is refused by TFLite's kernels
+  // that need input scales below 1 (comparisons abort while loading).
+  if (hi - lo <= kNarrowestRange) {
+    lo = std::min(lo, -kNarrowestRange / 2);
+    hi = std::max(hi, kNarrowestRange / 2);
+  }
   const IntRange q = int_range(type);
   ir::QuantParams p;
   if (type == ElementType::kInt16) {
-    const float bound = std::max(-lo, hi);
-    p.scale = {bound > 0 ? bound / 32767.0f : 1.0f};
+    p.scale = {static_cast<float>(std::max(-lo, hi) / 32767.0)};
     p.zero_point = {0};
     return p;
   }
-  const double scale = hi > lo ? (static_cast<double>(hi) - lo) / static_cast<double>(q.max - q.min) : 1.0;
+  const double scale = (hi - lo) / static_cast<double>(q.max - q.min);
   const double zero_from_min = static_cast<double>(q.min) - lo / scale;
   p.scale = {static_cast<float>(scale)};
   p.zero_point = {to_int(zero_from_min, q)};

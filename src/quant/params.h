@@ -11,9 +11,14 @@
 
 namespace lq::quant {
 
+// Ranges narrower than this are widened to it around their values, as TFLite's converter does.
+inline constexpr double kNarrowestRange = 1e-6;
+
 // Parameters covering `range` (widened to contain 0, so that 0 is exact) for activations of `type`:
 // int8/uint8 asymmetric, scale = (max - min) / 255, zero point min's image nudged into the type's
-// range; int16 symmetric, scale = max|x| / 32767, zero point 0. An all-zero range gets scale 1.
+// range; int16 symmetric, scale = max|x| / 32767, zero point 0. A range narrower than
+// kNarrowestRange (an all-zero or empty one) is first widened to [min(lo, -5e-7), max(hi, 5e-7)]:
+// int8 scale 1e-6 / 255, zero point -1.
 ir::QuantParams activation_params(Range range, ElementType type);
 
 // The values' range (empty for no values).

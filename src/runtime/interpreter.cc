@@ -3,6 +3,7 @@
 #include <cstring>
 #include <set>
 
+#include "ir/control_flow.h"
 #include "runtime/subgraph_executor.h"
 
 namespace lq::rt {
@@ -25,16 +26,6 @@ void run_observed(SubgraphExecutor& executor, int index, const RunObserver* obse
 
 }  // namespace
 
-// Subgraphs that an op runs (IF's branches, WHILE's condition and body, CALL_ONCE's initializer).
-std::vector<int32_t> called_subgraphs(const ir::Op& op) {
-  if (const auto* o = op.options.AsIfOptions())
-    return {o->then_subgraph_index, o->else_subgraph_index};
-  if (const auto* o = op.options.AsWhileOptions())
-    return {o->cond_subgraph_index, o->body_subgraph_index};
-  if (const auto* o = op.options.AsCallOnceOptions()) return {o->init_subgraph_index};
-  return {};
-}
-
 std::vector<UnsupportedOp> find_unsupported_ops(const ir::Model& model) {
   LQ_CHECK(!model.subgraphs.empty(), "model has no subgraphs");
   std::vector<UnsupportedOp> missing;
@@ -49,7 +40,7 @@ std::vector<UnsupportedOp> find_unsupported_ops(const ir::Model& model) {
       const KernelKey key = kernel_key(op, graph, KernelKind::kReference);
       if (!KernelRegistry::global().find(key))
         missing.push_back({index, static_cast<int>(i), ir::op_name(op), key.type});
-      for (int32_t callee : called_subgraphs(op)) {
+      for (int32_t callee : ir::called_subgraphs(op)) {
         LQ_CHECK(callee >= 0 && static_cast<size_t>(callee) < model.subgraphs.size(), "subgraph ",
                  index, " op ", i, " (", ir::op_name(op), ") calls subgraph ", callee,
                  ", but the model has ", model.subgraphs.size());

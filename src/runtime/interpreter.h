@@ -39,9 +39,6 @@ struct UnsupportedOp {
   ElementType type;
 };
 
-// Subgraphs that an op runs (IF's branches, WHILE's condition and body, CALL_ONCE's initializer).
-std::vector<int32_t> called_subgraphs(const ir::Op& op);
-
 // Ops without a kernel of any kind, in subgraph 0 and the subgraphs it calls.
 std::vector<UnsupportedOp> find_unsupported_ops(const ir::Model& model);
 

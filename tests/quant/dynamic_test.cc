@@ -262,6 +262,72 @@ TEST(DynamicMode, OtherOpsAndNonConstantWeightsStayFloat) {
   EXPECT_EQ(report.float_ops, (quant::OpCounts{{"ADD", 1}, {"FULLY_CONNECTED", 1}}));
 }
 
+// x [2, 40] -> IF(mean(x) >= 0, x, w, bias): the then branch is FULLY_CONNECTED(x, w, bias) with
+// the weights passed in as IF operands (constants of subgraph 0, as in hey_jarvis), the else branch
+// FULLY_CONNECTED with weights of its own. The operands move into the branches and both branches'
+// weights become int8; the model runs close to float on either branch.
+TEST(DynamicMode, WeightsPassedIntoIfBranchesBecomeInt8BranchConstants) {
+  constexpr int32_t kUnits = 32, kDepth = 40;
+  testing::OpBuilder b;
+  const int x = b.input({2, kDepth});
+  const int axis = b.constant<int32_t>({2}, {0, 1});
+  const int mean = b.tensor({}, ElementType::kFloat32);
+  const int zero = b.constant<float>({}, {0.0f});
+  const int c = b.tensor({}, ElementType::kBool);
+  b.op(BuiltinOperator::MEAN, {x, axis}, {mean}, tflite::ReducerOptionsT{});
+  b.op(BuiltinOperator::GREATER_EQUAL, {mean, zero}, {c});
+  auto add_branch = [&](bool weights_from_operands, uint64_t seed) {
+    testing::OpBuilder branch;
+    const int in = branch.input({2, kDepth});
+    int w = branch.input({kUnits, kDepth});
+    int bias = branch.input({kUnits});
+    if (!weights_from_operands) {
+      w = branch.constant<float>({kUnits, kDepth}, random_weights(int64_t{kUnits} * kDepth, seed));
+      bias = branch.constant<float>({kUnits}, random_weights(kUnits, seed + 1));
+    }
+    branch.op(BuiltinOperator::FULLY_CONNECTED, {in, w, bias}, {branch.output({2, kUnits})},
+              tflite::FullyConnectedOptionsT{});
+    b.model().subgraphs.push_back(branch.model().subgraphs[0]);
+    return static_cast<int32_t>(b.model().subgraphs.size() - 1);
+  };
+  tflite::IfOptionsT branches;
+  branches.then_subgraph_index = add_branch(true, 0);
+  branches.else_subgraph_index = add_branch(false, 20);
+  const int w = b.constant<float>({kUnits, kDepth}, random_weights(int64_t{kUnits} * kDepth, 10));
+  const int bias = b.constant<float>({kUnits}, random_weights(kUnits, 11));
+  b.op(BuiltinOperator::IF, {c, x, w, bias}, {b.output({2, kUnits})}, branches);
+
+  ir::Model model = b.model();
+  const quant::QuantizeReport report = quantize(model);
+  EXPECT_EQ(report.quantized_ops, (quant::OpCounts{{"FULLY_CONNECTED", 2}}));
+  const ir::Subgraph& main = model.subgraphs[0];
+  ASSERT_EQ(main.ops.size(), 3u);
+  EXPECT_EQ(main.ops[2].inputs.size(), 2u);  // condition and x
+  for (const ir::Tensor& t : main.tensors) EXPECT_FALSE(t.is_constant() && t.shape == (Shape{kUnits, kDepth}));
+  for (const size_t k : {1u, 2u}) {
+    const ir::Subgraph& branch = model.subgraphs[k];
+    EXPECT_EQ(branch.inputs.size(), 1u) << k;
+    const ir::Tensor& q = branch.tensors[static_cast<size_t>(branch.ops[0].inputs[1])];
+    EXPECT_EQ(q.type, ElementType::kInt8) << k;
+    EXPECT_EQ(q.quant.scale.size(), static_cast<size_t>(kUnits)) << k;
+    EXPECT_EQ(branch.tensors[static_cast<size_t>(branch.ops[0].inputs[2])].type, ElementType::kFloat32);
+  }
+  expect_symmetric(model.subgraphs[1].tensors[static_cast<size_t>(model.subgraphs[1].ops[0].inputs[1])],
+                   ir::read_floats(b.at(w)), 0);
+  for (const float sign : {1.0f, -1.0f}) {  // the then branch, then the else branch
+    std::vector<float> in = testing::Random(30).uniform_vector(2 * kDepth, -1, 1);
+    for (float& v : in) v = sign * std::abs(v);
+    const std::vector<float> want = b.run({in});
+    rt::Interpreter interpreter(model);
+    interpreter.set_input(0, in.data(), in.size() * sizeof(float));
+    interpreter.invoke();
+    const float* got = interpreter.output(0).as<float>();
+    float peak = 0;
+    for (float v : want) peak = std::max(peak, std::abs(v));
+    for (size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(got[i], want[i], 0.02f * peak) << sign << " " << i;
+  }
+}
+
 TEST(DynamicMode, NonFiniteWeightsAreRefusedNamingTheTensorAndLeaveTheModel) {
   FcModel m(32, 32);
   ir::Model model = m.b.model();

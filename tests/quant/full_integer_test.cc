@@ -576,12 +576,80 @@ TEST(FullInteger, WhileConditionAndBodyBecomeIntegerBehindFloatInterfaces) {
   }
 }
 
+// x [1, 8] compared with an all-zero constant by each comparison op. The constant takes x's
+// parameters (its own range is degenerate), so both sides lie on one grid with 0 exact: the file
+// passes check and the integer comparisons equal the float ones on the calibration data.
+TEST(FullInteger, ComparisonConstantsTakeTheParametersOfTheActivationTheyMeet) {
+  const std::vector<Op> ops = {Op::GREATER, Op::GREATER_EQUAL, Op::LESS, Op::LESS_EQUAL, Op::EQUAL, Op::NOT_EQUAL};
+  testing::OpBuilder b;
+  const int x = b.input({1, 8});
+  const int zero = b.constant<float>({8}, std::vector<float>(8, 0.0f));
+  for (const Op op : ops) b.op(op, {x, zero}, {b.output({1, 8}, T::kBool)});
+  std::vector<float> samples;  // -0.4 .. 0.4 in steps of 0.05, zeros included
+  for (int i = 0; i < 32; ++i) samples.push_back(0.05f * static_cast<float>((i * 7) % 17 - 8));
+  MinMaxCalibrator calibrator;
+  calibrate(b.model(), *write_samples(b.model(), "compare_zero", samples, 8), calibrator);
+  ir::Model m = b.model();
+  QuantizeReport report;
+  quantize_full_integer(m, int8_options(), calibrator, report);
+  EXPECT_EQ(report.quantized_ops.size(), ops.size());
+  EXPECT_TRUE(report.float_ops.empty());
+  EXPECT_TRUE(check_model(m).violations.empty());
+  for (const ir::Op& op : m.subgraphs[0].ops) {
+    if (op.builtin == Op::QUANTIZE) continue;
+    const ir::Tensor& a = tensor(m, op.inputs[0]);
+    const ir::Tensor& k = tensor(m, op.inputs[1]);
+    EXPECT_EQ(a.type, T::kInt8);
+    EXPECT_EQ(k.type, T::kInt8);
+    EXPECT_EQ(k.quant, a.quant) << ir::op_name(op);
+    EXPECT_LT(k.quant.scale[0], 1.0f);
+    for (size_t i = 0; i < 8; ++i) EXPECT_EQ(k.data_as<int8_t>()[i], a.quant.zero_point[0]);
+  }
+  for (size_t s = 0; s < samples.size(); s += 8) {
+    const std::vector<float> in(samples.begin() + static_cast<long>(s), samples.begin() + static_cast<long>(s) + 8);
+    rt::Interpreter want(b.model()), got(m);
+    for (rt::Interpreter* run : {&want, &got}) {
+      run->set_input(0, in.data(), in.size() * sizeof(float));
+      run->invoke();
+    }
+    for (int o = 0; o < static_cast<int>(ops.size()); ++o)
+      for (size_t i = 0; i < 8; ++i)
+        EXPECT_EQ(got.output(o).as<bool>()[i], want.output(o).as<bool>()[i])
+            << ir::op_name(m.subgraphs[0].ops[static_cast<size_t>(o) + 1]) << " of " << in[i];
+  }
+}
+
+// A constant beyond the activation's range would clamp to its edge and equal its extreme values:
+// it keeps parameters of its own range, as TFLite's converter gives them.
+TEST(FullInteger, AComparisonConstantBeyondTheActivationsRangeKeepsItsOwnParameters) {
+  testing::OpBuilder b;
+  FixedRanges ranges;
+  const int x = b.input({1, 4});
+  const int k = b.constant<float>({4}, {5.0f, -5.0f, 0.0f, 0.2f});
+  b.op(Op::LESS, {x, k}, {b.output({1, 4}, T::kBool)});
+  ranges.set(x, -0.4f, 0.4f);
+  ir::Model m = b.model();
+  QuantizeReport report;
+  quantize_full_integer(m, int8_options(), ranges, report);
+  const ir::Op& less = find_op(m, Op::LESS);
+  EXPECT_EQ(tensor(m, less.inputs[0]).quant, activation_params({-0.4f, 0.4f}, T::kInt8));
+  EXPECT_EQ(tensor(m, less.inputs[1]).quant, activation_params({-5.0f, 5.0f}, T::kInt8));
+  EXPECT_TRUE(check_model(m).violations.empty());
+}
+
 TEST(Params, ActivationParametersContainZeroAndHandleEmptyRanges) {
   const ir::QuantParams positive = activation_params({2.0f, 5.0f}, T::kInt8);  // widened to [0, 5]
   EXPECT_FLOAT_EQ(positive.scale[0], 5.0f / 255.0f);
   EXPECT_EQ(positive.zero_point[0], -128);
-  const ir::QuantParams zero = activation_params({0.0f, 0.0f}, T::kInt8);
-  EXPECT_GT(zero.scale[0], 0.0f);
+  // Ranges narrower than 1e-6 are widened to [-5e-7, 5e-7] around 0, as TFLite's converter does:
+  // a small scale (TFLite's comparisons refuse scales of 1 or more), zero point -0.5 rounded.
+  for (const Range narrow : {Range{0.0f, 0.0f}, Range{0.0f, 2e-7f}, Range{}}) {
+    const ir::QuantParams zero = activation_params(narrow, T::kInt8);
+    EXPECT_NEAR(zero.scale[0], 1e-6 / 255, 1e-15);
+    EXPECT_EQ(zero.zero_point[0], -1);
+  }
+  EXPECT_NEAR(activation_params({0.0f, 0.0f}, T::kInt16).scale[0], 5e-7 / 32767, 1e-17);
+  EXPECT_FLOAT_EQ(activation_params({0.0f, 2e-6f}, T::kInt8).scale[0], 2e-6f / 255);  // wide enough
   const ir::QuantParams sym = activation_params({-3.0f, 1.0f}, T::kInt16);
   EXPECT_FLOAT_EQ(sym.scale[0], 3.0f / 32767.0f);
   EXPECT_EQ(sym.zero_point[0], 0);

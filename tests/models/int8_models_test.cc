@@ -25,6 +25,7 @@
 #include "quant/quantize.h"
 #include "runtime/interpreter.h"
 #include "testing/asset_models.h"
+#include "testing/quantized_litert_check.h"
 
 namespace fs = std::filesystem;
 
@@ -61,51 +62,16 @@ struct Prepared {
   std::string error;
 };
 
-// The model input as a data set sees it: the real shape where the file records a placeholder.
-std::vector<data::InputSpec> input_specs(const AssetModel& m, const ir::Model& model) {
-  std::vector<data::InputSpec> specs = data::model_inputs(model);
-  if (!m.input_shape.empty()) specs.at(0).shape = m.input_shape;
-  return specs;
-}
-
-// Min/max ranges of the float model over the photo (image models) and seeded inputs, written as one
-// .npy per input and read back through the data layer, as `quantize --data` does.
+// Min/max ranges of the float model over the photo (image models) and seeded inputs, read back
+// through the data layer as `quantize --data` does.
 std::unique_ptr<quant::MinMaxCalibrator> calibrate(const AssetModel& m, const ir::Model& model, const fs::path& dir) {
   const ir::Subgraph& g = model.subgraphs[0];
   LQ_CHECK(g.inputs.size() == 1, m.file, ": the test calibrates one-input models");
   const ir::Tensor& input = g.tensors[static_cast<size_t>(g.inputs[0])];
-  io::Array all;
-  for (int s = 0; s < kCalibrationSamples; ++s) {
-    const io::Array one = testing::make_input(m, m.photo && s == 0, input, 1000 + static_cast<uint64_t>(s));
-    if (s == 0) all = {one.type, one.shape, {}};
-    all.data.insert(all.data.end(), one.data.begin(), one.data.end());
-  }
-  all.shape.insert(all.shape.begin(), kCalibrationSamples);
-  fs::create_directories(dir);
-  io::write_npy((dir / "calibration.npy").string(), all);
-  data::Dataset set((dir / "calibration.npy").string(), input_specs(m, model), {});
-  auto calibrator = std::make_unique<quant::MinMaxCalibrator>();
-  quant::CalibrationOptions options;
-  options.input_shapes = testing::asset_options(m, model).input_shapes;
-  quant::calibrate(model, set, *calibrator, options);
-  return calibrator;
-}
-
-// A float input quantized with the integer input's parameters, as a caller of such a model does.
-io::Array to_input_type(const io::Array& x, const ir::Tensor& input) {
-  if (input.type == ElementType::kFloat32) return x;
-  const float scale = input.quant.scale.at(0);
-  const int64_t zero_point = input.quant.zero_point.at(0);
-  const int64_t lo = input.type == ElementType::kUInt8 ? 0 : input.type == ElementType::kInt8 ? -128 : -32768;
-  const int64_t hi = input.type == ElementType::kUInt8 ? 255 : input.type == ElementType::kInt8 ? 127 : 32767;
-  io::Array q{input.type, x.shape, std::vector<uint8_t>(static_cast<size_t>(x.elements()) * element_size(input.type))};
-  for (int64_t i = 0; i < x.elements(); ++i) {
-    const int64_t v = std::clamp(static_cast<int64_t>(std::round(x.as<float>()[i] / scale)) + zero_point, lo, hi);
-    if (input.type == ElementType::kInt16) q.as<int16_t>()[i] = static_cast<int16_t>(v);
-    if (input.type == ElementType::kInt8) q.as<int8_t>()[i] = static_cast<int8_t>(v);
-    if (input.type == ElementType::kUInt8) q.as<uint8_t>()[i] = static_cast<uint8_t>(v);
-  }
-  return q;
+  std::vector<io::Array> samples;
+  for (int s = 0; s < kCalibrationSamples; ++s)
+    samples.push_back(testing::make_input(m, m.photo && s == 0, input, 1000 + static_cast<uint64_t>(s)));
+  return testing::calibrate_on_samples(model, samples, dir, m.input_shape);
 }
 
 std::string case_name(const AssetModel& m, const Variant& v) { return testing::asset_name(m) + "_" + v.name; }
@@ -126,7 +92,7 @@ void prepare(Prepared& p, const Variant& v, const ir::Model& float_model, const 
   float_input.type = ElementType::kFloat32;
   fs::create_directories(p.dir);
   p.inputs = {p.dir / "input_0.npy"};
-  io::write_npy(p.inputs[0].string(), to_input_type(testing::make_input(p.m, p.m.photo, float_input, 7), input));
+  io::write_npy(p.inputs[0].string(), testing::to_input_type(testing::make_input(p.m, p.m.photo, float_input, 7), input));
   jobs.push_back(testing::litert_job(p.m, written, p.file, p.inputs, p.dir / "litert"));
 }
 
@@ -212,26 +178,8 @@ TEST_P(QuantizedAssetModel, PassesCheckAndEqualsLiteRT) {
   rt::RunObserver observer;
   observer.op = [&](int subgraph, const rt::OpContext&) { called_ops += subgraph > 0; };
   interpreter.invoke(observer);
-  int64_t compared = 0, differ = 0;
-  double worst = 0;
-  for (int o = 0; o < interpreter.num_outputs(); ++o) {
-    const rt::TensorBuffer& ours = interpreter.output(o);
-    const io::Array ref = io::read_npy((p.dir / "litert" / cat("output_", o, ".npy")).string());
-    ASSERT_EQ(ref.type, ours.type) << "output " << o;
-    ASSERT_EQ(ref.data.size(), ours.bytes) << "output " << o;
-    compared += ref.elements();
-    if (ours.type == ElementType::kFloat32) {
-      const double relative = testing::relative_error(ours.as<float>(), ref.as<float>(), ref.elements());
-      EXPECT_LE(relative, 1e-4) << "output " << o;
-      worst = std::max(worst, relative);
-      for (int64_t i = 0; i < ref.elements(); ++i) differ += ours.as<float>()[i] != ref.as<float>()[i];
-    } else {
-      const size_t size = element_size(ours.type);
-      for (int64_t i = 0; i < ref.elements(); ++i)
-        differ += std::memcmp(ours.data + i * size, ref.data.data() + i * size, size) != 0;
-      EXPECT_EQ(differ, 0) << "integer output " << o << " differs from LiteRT.js's";
-    }
-  }
+  const testing::LiteRTComparison c =
+      testing::expect_outputs_equal_litert(interpreter, p.dir / "litert", case_name(p.m, GetParam().v));
   const int64_t float_weights = float_weight_bytes(model);
   // hey_jarvis runs its verifier in an IF branch, with weights passed as IF operands; the second
   // calibration input drives that branch, so every weight there must be integer too, and the
@@ -241,8 +189,8 @@ TEST_P(QuantizedAssetModel, PassesCheckAndEqualsLiteRT) {
     EXPECT_EQ(p.report.float_ops.count("FULLY_CONNECTED"), 0u) << float_ops_text(p.report);
     EXPECT_GT(called_ops, 20) << "the compared input does not run the verifier branch";
   }
-  std::cout << "[ figure ] " << case_name(p.m, GetParam().v) << ": " << differ << " of " << compared
-            << " output elements differ from LiteRT.js (worst relative " << worst << "); "
+  std::cout << "[ figure ] " << case_name(p.m, GetParam().v) << ": " << c.differ << " of " << c.compared
+            << " output elements differ from LiteRT.js (worst relative " << c.worst << "); "
             << fs::file_size(p.file) << " bytes, " << float_weights << " bytes of float32 weights, "
             << called_ops << " ops run in called subgraphs; ops left float: "
             << float_ops_text(p.report) << std::endl;

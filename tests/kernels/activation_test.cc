@@ -61,14 +61,30 @@ TEST_P(ActivationTest, PreluBroadcastsAlphaPerChannel) {
   EXPECT_EQ(run.out<float>(), (std::vector<float>{-1, -4, 0, 1, 2, 3, -2, 5, 0, 0, -2, 7}));
 }
 
-TEST_P(ActivationTest, LogisticUsesTFLiteCutoffs) {
-  const std::vector<float> out = run(BuiltinOperator::LOGISTIC, {0, 2, -2, 20, -10});
-  EXPECT_EQ(out[0], 0.5f);
-  EXPECT_NEAR(out[1], 0.88079707797788f, 1e-7f);  // 1 / (1 + e^-2)
-  EXPECT_NEAR(out[2], 0.11920292202212f, 1e-7f);
-  EXPECT_EQ(out[3], 1.0f);  // above the upper cutoff
-  // Below -9 the kernel returns e^x = 4.53999297625e-5, not 1 / (1 + e^10) = 4.53978687e-5.
-  EXPECT_FLOAT_EQ(out[4], 4.53999297625e-5f);
+// LOGISTIC under each arithmetic: TFLite's kernel (tflite-reference) cuts off to e^x below -9;
+// XNNPACK's (runtime, what LiteRT.js runs) evaluates 1 / (1 + e^-x) by its own polynomial there.
+std::vector<float> logistic(rt::InterpreterOptions options, arith::Arithmetic arithmetic) {
+  testing::OpBuilder builder;
+  const int in = builder.input({1, 5});
+  const int out = builder.output({1, 5});
+  builder.op(BuiltinOperator::LOGISTIC, {in}, {out});
+  options.arithmetic = arithmetic;
+  OpRun run(builder, options);
+  run.in(0, std::vector<float>{0, 2, -2, 20, -10}).invoke();
+  return run.out<float>();
+}
+
+TEST_P(ActivationTest, LogisticUnderEachArithmetic) {
+  for (arith::Arithmetic a : {arith::Arithmetic::kTfliteReference, arith::Arithmetic::kRuntime}) {
+    const std::vector<float> out = logistic(options(), a);
+    EXPECT_EQ(out[0], 0.5f);
+    EXPECT_NEAR(out[1], 0.88079707797788f, 1e-7f);  // 1 / (1 + e^-2)
+    EXPECT_NEAR(out[2], 0.11920292202212f, 1e-7f);
+    EXPECT_EQ(out[3], 1.0f);
+  }
+  // Below -9 TFLite returns e^x = 4.53999297625e-5, not 1 / (1 + e^10) = 4.53978687e-5.
+  EXPECT_FLOAT_EQ(logistic(options(), arith::Arithmetic::kTfliteReference)[4], 4.53999297625e-5f);
+  EXPECT_FLOAT_EQ(logistic(options(), arith::Arithmetic::kRuntime)[4], 4.53978687e-5f);
 }
 
 TEST_P(ActivationTest, TanhMatchesKnownValues) {

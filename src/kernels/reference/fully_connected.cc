@@ -1,9 +1,11 @@
 // FULLY_CONNECTED, float: weights [units, depth], optional bias [units]. The input is read as
 // [elements / depth, depth]; the output is [batch, units], or with keep_num_dims the input's shape
-// with its last dimension replaced by units. Each output is a float sum over depth, plus the bias,
-// then the fused clamp activation. Only the DEFAULT weights format is supported.
+// with its last dimension replaced by units. Each output is a float sum over depth, in the order
+// XNNPACK's GEMM sums it (xnnpack_float.h: from the bias, one product at a time or in four partial
+// sums), then the fused clamp activation. Only the DEFAULT weights format is supported.
 #include "kernels/reference/hybrid.h"
 #include "kernels/reference/spatial.h"
+#include "kernels/reference/xnnpack_float.h"
 
 namespace lq::ref {
 namespace {
@@ -31,14 +33,15 @@ void eval(OpContext& ctx) {
   const float* w = ctx.input(1).as<float>();
   const float* bias = optional_bias(ctx, 2);
   float* out = ctx.output(0).as<float>();
+  const GemmOrder order = gemm_order(units);
 
   for (int64_t b = 0; b < batches; ++b) {
     const float* row = in + b * depth;
     for (int64_t u = 0; u < units; ++u) {
       const float* unit = w + u * depth;
-      float total = 0.0f;
-      for (int64_t d = 0; d < depth; ++d) total += row[d] * unit[d];
-      out[b * units + u] = clamp_activation(total + (bias ? bias[u] : 0.0f), range);
+      GemmSum total(order, bias ? bias[u] : 0.0f);
+      for (int64_t d = 0; d < depth; ++d) total.add(d, row[d] * unit[d]);
+      out[b * units + u] = clamp_activation(total.result(), range);
     }
   }
 }

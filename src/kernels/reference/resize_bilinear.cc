@@ -1,9 +1,11 @@
-// RESIZE_BILINEAR, float, as TFLite's reference: the source coordinate is out * scale, or
-// (out + 0.5) * scale - 0.5 with half_pixel_centers; its floor (clamped at 0) and ceil (clamped at
-// the last row or column) are blended with weights taken from that coordinate, so a coordinate
-// below 0 reproduces the first row. align_corners scales (in - 1) / (out - 1) and excludes
-// half_pixel_centers.
-#include <cmath>
+// RESIZE_BILINEAR, float, as XNNPACK computes it (LiteRT.js runs it through XNNPACK, and a
+// last-bit difference matters downstream: a hybrid op quantizes its input on the fly). The source
+// coordinate is out * scale, or with half_pixel_centers out * scale + (0.5 scale - 0.5) clamped to
+// [0, in - 1]; lo is its integer part, hi = min(lo + 1, in - 1), and the weight of hi the
+// fractional part. The blend is two lerps along x, then one along y: top = tl + (tr - tl) wx,
+// bottom = bl + (br - bl) wx, out = top + (bottom - top) wy. align_corners scales
+// (in - 1) / (out - 1) and excludes half_pixel_centers.
+#include <algorithm>
 
 #include "kernels/reference/resize.h"
 
@@ -11,16 +13,18 @@ namespace lq::ref {
 namespace {
 
 struct Source {
-  float pos = 0;
   int32_t lo = 0, hi = 0;
+  float weight = 0;  // of hi
 };
 
 Source source(int32_t out_index, float scale, bool half_pixel_centers, int32_t in_size) {
+  const float last = static_cast<float>(in_size - 1);
+  float pos = static_cast<float>(out_index) * scale;
+  if (half_pixel_centers) pos = std::clamp(pos + (0.5f * scale - 0.5f), 0.0f, last);
   Source s;
-  const float value = static_cast<float>(out_index);
-  s.pos = half_pixel_centers ? (value + 0.5f) * scale - 0.5f : value * scale;
-  s.lo = std::max(static_cast<int32_t>(std::floor(s.pos)), 0);
-  s.hi = std::min(static_cast<int32_t>(std::ceil(s.pos)), in_size - 1);
+  s.lo = static_cast<int32_t>(pos);  // pos >= 0: truncation is the floor
+  s.hi = std::min(s.lo + 1, in_size - 1);
+  s.weight = pos - static_cast<float>(s.lo);
   return s;
 }
 
@@ -47,18 +51,16 @@ void eval(OpContext& ctx) {
   for (int32_t b = 0; b < batches; ++b) {
     for (int32_t y = 0; y < out_h; ++y) {
       const Source sy = source(y, scale_h, s.half_pixel_centers, in_h);
-      const float dy = sy.pos - static_cast<float>(sy.lo);
       for (int32_t x = 0; x < out_w; ++x) {
         const Source sx = source(x, scale_w, s.half_pixel_centers, in_w);
-        const float dx = sx.pos - static_cast<float>(sx.lo);
         const float* top_left = in + offset4(input.shape, b, sy.lo, sx.lo, 0);
         const float* bottom_left = in + offset4(input.shape, b, sy.hi, sx.lo, 0);
         const float* top_right = in + offset4(input.shape, b, sy.lo, sx.hi, 0);
         const float* bottom_right = in + offset4(input.shape, b, sy.hi, sx.hi, 0);
         for (int32_t c = 0; c < depth; ++c) {
-          // The same products and sum order as TFLite's reference.
-          out[o++] = top_left[c] * (1 - dy) * (1 - dx) + bottom_left[c] * dy * (1 - dx) +
-                     top_right[c] * (1 - dy) * dx + bottom_right[c] * dy * dx;
+          const float top = top_left[c] + (top_right[c] - top_left[c]) * sx.weight;
+          const float bottom = bottom_left[c] + (bottom_right[c] - bottom_left[c]) * sx.weight;
+          out[o++] = top + (bottom - top) * sy.weight;
         }
       }
     }

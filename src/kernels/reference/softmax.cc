@@ -1,20 +1,18 @@
 // SOFTMAX, float, over the last axis. Per row: the max m; e = exp(x - m); the sum of the e's; each
 // e scaled. With beta 1 under the runtime arithmetic (default), as XNNPACK computes it (LiteRT.js
 // runs SOFTMAX with beta 1 through XNNPACK, and a last-bit difference matters downstream):
-// - exp(x) = 2^n e^t, n = round(x / ln 2) found with a magic-bias addition, t = x - n ln 2 reduced
-//   in two steps (ln 2 split into a high and a low part), e^t from a degree-5 polynomial, 0 where
-//   the result would be subnormal; each step one float multiply or add (no fused multiply-add);
+// - exp(x) by XNNPACK's polynomial (xnnpack_exp, xnnpack_float.h);
 // - the sum in four SIMD lanes (element i into lane i % 4, for the whole multiples of 4), reduced
 //   as (l0 + l2) + (l1 + l3), then the last two and last one elements added;
 // - each e multiplied by the float 1 / sum.
 // Otherwise as TFLite's reference: exp((x - m) beta) with std::exp summed in order, each divided
 // by the sum.
-#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
 #include "kernels/reference/common.h"
+#include "kernels/reference/xnnpack_float.h"
 
 namespace lq::ref {
 namespace {
@@ -31,32 +29,6 @@ void prepare(OpContext& ctx) {
   ctx.check(input.rank() >= 1, "input '", input.name(), "' is a scalar, expected rank 1 or more");
   ctx.set_output_shape(0, input.shape);
   ctx.make_state<SoftmaxState>().beta = ctx.options<tflite::SoftmaxOptionsT>().beta;
-}
-
-float xnnpack_exp(float x) {
-  // 1.5 * 2^23 + 127: after adding it, the low mantissa bits hold n + 127, the biased exponent.
-  constexpr float kMagicBias = 0x1.8000FEp23f;
-  constexpr float kLog2e = 0x1.715476p+0f;
-  constexpr float kMinusLn2Hi = -0x1.62E400p-1f;
-  constexpr float kMinusLn2Lo = -0x1.7F7D1Cp-20f;
-  constexpr float kC5 = 0x1.0F9F9Cp-7f;
-  constexpr float kC4 = 0x1.573A1Ap-5f;
-  constexpr float kC3 = 0x1.555A80p-3f;
-  constexpr float kC2 = 0x1.FFFDC6p-2f;
-  constexpr float kC1 = 0x1.FFFFF6p-1f;
-  constexpr float kDenormCutoff = -0x1.5D589Ep6f;  // below, e^x is subnormal
-
-  float n = x * kLog2e + kMagicBias;
-  const float s = std::bit_cast<float>(std::bit_cast<uint32_t>(n) << 23);  // 2^n
-  n -= kMagicBias;
-  float t = n * kMinusLn2Hi + x;
-  t = n * kMinusLn2Lo + t;
-  float p = kC5 * t + kC4;
-  p = p * t + kC3;
-  p = p * t + kC2;
-  p = p * t + kC1;
-  t *= s;
-  return x < kDenormCutoff ? 0.0f : t * p + s;
 }
 
 // XNNPACK's sum of a row of exponentials: four lanes, then the tail of 2 and 1.

@@ -5,6 +5,7 @@
 // Measured with tests/models/float_kernels_test.cc.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 
 namespace lq::ref {
@@ -48,5 +49,35 @@ class GemmSum {
   GemmOrder order_;
   float lanes_[4];
 };
+
+// XNNPACK's f32 exp (SOFTMAX, and the sigmoid as e^-|x|): exp(x) = 2^n e^t, n = round(x / ln 2)
+// found with a magic-bias addition, t = x - n ln 2 reduced in two steps (ln 2 split into a high and
+// a low part), e^t from a degree-5 polynomial, 0 where the result would be subnormal; each step one
+// float multiply or add (no fused multiply-add).
+inline float xnnpack_exp(float x) {
+  // 1.5 * 2^23 + 127: after adding it, the low mantissa bits hold n + 127, the biased exponent.
+  constexpr float kMagicBias = 0x1.8000FEp23f;
+  constexpr float kLog2e = 0x1.715476p+0f;
+  constexpr float kMinusLn2Hi = -0x1.62E400p-1f;
+  constexpr float kMinusLn2Lo = -0x1.7F7D1Cp-20f;
+  constexpr float kC5 = 0x1.0F9F9Cp-7f;
+  constexpr float kC4 = 0x1.573A1Ap-5f;
+  constexpr float kC3 = 0x1.555A80p-3f;
+  constexpr float kC2 = 0x1.FFFDC6p-2f;
+  constexpr float kC1 = 0x1.FFFFF6p-1f;
+  constexpr float kDenormCutoff = -0x1.5D589Ep6f;  // below, e^x is subnormal
+
+  float n = x * kLog2e + kMagicBias;
+  const float s = std::bit_cast<float>(std::bit_cast<uint32_t>(n) << 23);  // 2^n
+  n -= kMagicBias;
+  float t = n * kMinusLn2Hi + x;
+  t = n * kMinusLn2Lo + t;
+  float p = kC5 * t + kC4;
+  p = p * t + kC3;
+  p = p * t + kC2;
+  p = p * t + kC1;
+  t *= s;
+  return x < kDenormCutoff ? 0.0f : t * p + s;
+}
 
 }  // namespace lq::ref

@@ -133,13 +133,6 @@ const Prepared& prepared(const std::string& name) {
   return all.at(name);
 }
 
-std::string float_ops_text(const quant::QuantizeReport& report) {
-  std::string text;
-  for (const auto& [name, n] : report.float_ops)
-    text += cat(text.empty() ? "" : ", ", name, " x", n, " (", report.float_reasons.at(name), ")");
-  return text.empty() ? "none" : text;
-}
-
 // Bytes of float32 constants that ops with weights (per the spec table) read as weights or bias, in
 // every subgraph: what full-integer quantization should have made integer.
 int64_t float_weight_bytes(const ir::Model& model) {
@@ -186,14 +179,14 @@ TEST_P(QuantizedAssetModel, PassesCheckAndEqualsLiteRT) {
   // compared input runs it.
   if (p.m.file == "hey_jarvis_v0.1.tflite") {
     EXPECT_EQ(float_weights, 0) << "float32 weights left in a subgraph";
-    EXPECT_EQ(p.report.float_ops.count("FULLY_CONNECTED"), 0u) << float_ops_text(p.report);
+    EXPECT_EQ(p.report.float_ops.count("FULLY_CONNECTED"), 0u) << testing::float_ops_text(p.report);
     EXPECT_GT(called_ops, 20) << "the compared input does not run the verifier branch";
   }
   std::cout << "[ figure ] " << case_name(p.m, GetParam().v) << ": " << c.differ << " of " << c.compared
             << " output elements differ from LiteRT.js (worst relative " << c.worst << "); "
             << fs::file_size(p.file) << " bytes, " << float_weights << " bytes of float32 weights, "
             << called_ops << " ops run in called subgraphs; ops left float: "
-            << float_ops_text(p.report) << std::endl;
+            << testing::float_ops_text(p.report) << std::endl;
 }
 
 std::vector<Param> params() {

@@ -163,13 +163,6 @@ const Prepared& prepared(const std::string& name) {
   return all.at(name);
 }
 
-std::string float_ops_text(const quant::QuantizeReport& report) {
-  std::string text;
-  for (const auto& [name, n] : report.float_ops)
-    text += cat(text.empty() ? "" : ", ", name, " x", n, " (", report.float_reasons.at(name), ")");
-  return text.empty() ? "none" : text;
-}
-
 struct Param {
   OnnxAsset a;
   Variant v;
@@ -215,7 +208,7 @@ TEST_P(QuantizedOnnxModel, PassesCheckAndEqualsLiteRT) {
             << " of " << outputs.compared << " output elements differ from LiteRT.js (worst relative "
             << outputs.worst << "); every op output: " << tensors.differ << " of "
             << tensors.compared << " elements differ (worst relative " << tensors.worst << "); "
-            << fs::file_size(p.file) << " bytes; ops left float: " << float_ops_text(p.report)
+            << fs::file_size(p.file) << " bytes; ops left float: " << testing::float_ops_text(p.report)
             << std::endl;
 }
 

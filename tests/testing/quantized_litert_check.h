@@ -20,6 +20,7 @@
 #include "io/npy.h"
 #include "ir/graph.h"
 #include "quant/calibration.h"
+#include "quant/quantize.h"
 #include "runtime/interpreter.h"
 #include "testing/assets.h"
 
@@ -105,6 +106,14 @@ inline LiteRTComparison expect_outputs_equal_litert(const rt::Interpreter& inter
     c.differ += differ;
   }
   return c;
+}
+
+// The report's ops left float with their reasons ("LOG x1 (...)"), or "none".
+inline std::string float_ops_text(const quant::QuantizeReport& report) {
+  std::string text;
+  for (const auto& [name, n] : report.float_ops)
+    text += cat(text.empty() ? "" : ", ", name, " x", n, " (", report.float_reasons.at(name), ")");
+  return text.empty() ? "none" : text;
 }
 
 }  // namespace lq::testing

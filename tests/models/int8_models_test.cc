@@ -1,5 +1,5 @@
-// `quantize --mode int8` (float, int8 and uint8 model interfaces) and `--mode int16x8` on every asset
-// .tflite model (MediaPipe, openWakeWord), calibrated on a few inputs: every written file passes
+// `quantize --mode int8` (float, int8 and uint8 model interfaces; per-channel and --per-tensor
+// weights) and `--mode int16x8` (float and int16 interfaces) on every asset .tflite model (MediaPipe, openWakeWord), calibrated on a few inputs: every written file passes
 // `check`, loads and runs in LiteRT.js, and litequant's outputs on it equal LiteRT.js's — integer
 // outputs element for element, float outputs within 1e-4 x max(1, max|reference|) (ops left float
 // run float kernels, which may differ from LiteRT.js's in the last bits). Prints per case how many
@@ -38,6 +38,7 @@ struct Variant {
   std::string name;
   quant::Mode mode;
   ElementType io;  // the model's input and output type
+  bool per_tensor = false;
 };
 
 const std::vector<Variant>& variants() {
@@ -45,7 +46,9 @@ const std::vector<Variant>& variants() {
       {"int8", quant::Mode::kInt8, ElementType::kFloat32},
       {"int8_io_int8", quant::Mode::kInt8, ElementType::kInt8},
       {"int8_io_uint8", quant::Mode::kInt8, ElementType::kUInt8},
+      {"int8_per_tensor", quant::Mode::kInt8, ElementType::kFloat32, true},
       {"int16x8", quant::Mode::kInt16x8, ElementType::kFloat32},
+      {"int16x8_io_int16", quant::Mode::kInt16x8, ElementType::kInt16},
   };
   return v;
 }
@@ -82,6 +85,7 @@ void prepare(Prepared& p, const Variant& v, const ir::Model& float_model, const 
   quant::QuantizeOptions options;
   options.mode = v.mode;
   options.input_type = options.output_type = v.io;
+  options.per_tensor = v.per_tensor;
   options.calibration = &calibrator;
   p.report = quant::quantize(model, options);
   io::write_tflite(model, p.file);
